@@ -1,0 +1,74 @@
+// Package extract finds skill mentions in posting and course text against a
+// taxonomy: tokenizing and normalizing (snowball stemming), longest-match
+// lookup of surface forms, ambiguity checks, sections, requirement levels,
+// years of experience, negation and hierarchy-implied skills.
+//
+// It imports the root domain package and taxonomy only.
+package extract
+
+import (
+	"github.com/skillmatch/skillmatch"
+	"github.com/skillmatch/skillmatch/taxonomy"
+)
+
+// Version identifies the extraction method; stored with indexed results.
+const Version = "extract-0.1"
+
+// Options tune an Extractor.
+type Options struct {
+	// MinConfidence drops mentions below it. Zero means DefaultMinConfidence;
+	// a negative value keeps everything.
+	MinConfidence float64
+	// Occupation, when set, keeps only skills linked to that occupation ID.
+	Occupation string
+	// IncludeAbout keeps mentions found in company-blurb, benefits and EEO text.
+	IncludeAbout bool
+	// Retrieve ranks taxonomy concepts for sentences with no literal label
+	// (implicit mentions, lower confidence). Useful with ESCO loaded.
+	Retrieve bool
+}
+
+// DefaultMinConfidence is chosen on the development data (see README).
+const DefaultMinConfidence = 0.5
+
+// Document is one input text.
+type Document struct {
+	Text string
+	HTML bool // Text is HTML: tags, script and style are dropped
+}
+
+// SkillSummary aggregates the mentions of one skill in a document.
+type SkillSummary struct {
+	SkillID        string           `json:"skill_id"`
+	Label          string           `json:"label"`
+	Count          int              `json:"count"`
+	BestConfidence float64          `json:"best_confidence"`
+	FirstEvidence  string           `json:"first_evidence"`
+	Level          skillmatch.Level `json:"level"`
+}
+
+// Result is what Extract finds in one document.
+type Result struct {
+	Mentions []skillmatch.Mention `json:"mentions"` // explicit, in text order
+	Implied  []skillmatch.Mention `json:"implied,omitempty"`
+	Skills   []SkillSummary       `json:"skills"`
+}
+
+// Extractor is built once per taxonomy and is safe for concurrent use.
+type Extractor struct {
+	tax  *taxonomy.Taxonomy
+	opts Options
+}
+
+// New builds the matcher for t.
+func New(t *taxonomy.Taxonomy, opts Options) (*Extractor, error) {
+	return &Extractor{tax: t, opts: opts}, nil
+}
+
+// Taxonomy returns the taxonomy the extractor was built on.
+func (e *Extractor) Taxonomy() *taxonomy.Taxonomy { return e.tax }
+
+// Extract finds the skill mentions in doc.
+func (e *Extractor) Extract(doc Document) Result {
+	return Result{} // SCAFFOLD: replaced by the matcher implementation
+}
