@@ -58,11 +58,16 @@ type Result struct {
 type Extractor struct {
 	tax  *taxonomy.Taxonomy
 	opts Options
+	ret  *retriever // set when opts.Retrieve
 }
 
 // New builds the matcher for t.
 func New(t *taxonomy.Taxonomy, opts Options) (*Extractor, error) {
-	return &Extractor{tax: t, opts: opts}, nil
+	e := &Extractor{tax: t, opts: opts}
+	if opts.Retrieve {
+		e.ret = newRetriever(t)
+	}
+	return e, nil
 }
 
 // Taxonomy returns the taxonomy the extractor was built on.
