@@ -137,9 +137,9 @@ type Posting struct {
 	Title                string         `json:"title"`
 	Organization         Organization   `json:"organization"`
 	Location             Location       `json:"location"`
-	DatePosted           time.Time      `json:"date_posted,omitempty"`
-	ValidThrough         time.Time      `json:"valid_through,omitempty"`
-	CrawledAt            time.Time      `json:"crawled_at,omitempty"`
+	DatePosted           time.Time      `json:"date_posted,omitzero"`
+	ValidThrough         time.Time      `json:"valid_through,omitzero"`
+	CrawledAt            time.Time      `json:"crawled_at,omitzero"`
 	EmploymentType       []string       `json:"employment_type,omitempty"`
 	Salary               *Salary        `json:"salary,omitempty"`
 	OccupationalCategory string         `json:"occupational_category,omitempty"`
@@ -196,7 +196,7 @@ type Credential struct {
 	Prerequisites    []string        `json:"prerequisites,omitempty"`
 	HandsOn          bool            `json:"hands_on,omitempty"`
 	Mentor           bool            `json:"mentor,omitempty"`
-	CrawledAt        time.Time       `json:"crawled_at,omitempty"`
+	CrawledAt        time.Time       `json:"crawled_at,omitzero"`
 	ContentHash      string          `json:"content_hash,omitempty"`
 }
 

@@ -1,3 +1,5 @@
+//go:generate go run ./internal/gen -out .
+
 // Package corpus embeds the sample corpus that "skillmatch serve" indexes when
 // no --data directory is given: realistic postings and credentials written for
 // this project (not crawled from real sites).
