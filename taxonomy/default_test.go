@@ -1,0 +1,189 @@
+package taxonomy
+
+import (
+	"io/fs"
+	"sort"
+	"strings"
+	"testing"
+)
+
+func loadDefaultForTest(t *testing.T) *Taxonomy {
+	t.Helper()
+	tax, err := Default()
+	if err != nil {
+		t.Fatalf("bundled default: %v", err)
+	}
+	return tax
+}
+
+// TestDefaultValid checks the bundled data's integrity: it loads without a
+// single problem (unique IDs, known types, every broader/related/occupation
+// reference resolves, every ambiguous/case_sensitive entry is one of the
+// skill's forms), no empty labels, no broader cycles, and no surface form
+// shared by two skills unless all but one of them flag it ambiguous.
+func TestDefaultValid(t *testing.T) {
+	tax := loadDefaultForTest(t)
+	if tax.Version != DefaultVersion {
+		t.Errorf("version = %q, want %q", tax.Version, DefaultVersion)
+	}
+	for _, p := range tax.Problems() {
+		t.Errorf("problem: %v", p)
+	}
+	for _, s := range tax.Skills() {
+		for _, f := range s.Forms {
+			if NormalizeLabel(f.Text) == "" {
+				t.Errorf("skill %s has an empty surface form", s.ID)
+			}
+		}
+	}
+	for _, o := range tax.Occupations() {
+		for _, title := range append([]string{o.Title}, o.AltTitles...) {
+			if NormalizeLabel(title) == "" {
+				t.Errorf("occupation %s has an empty title", o.ID)
+			}
+		}
+	}
+	for _, c := range broaderCycles(tax) {
+		t.Errorf("broader cycle: %s", strings.Join(c, " -> "))
+	}
+	for _, c := range formClashes(tax) {
+		t.Errorf("surface form %q maps to %s without an ambiguous flag on all but one", c.form, strings.Join(c.ids, ", "))
+	}
+}
+
+type formClash struct {
+	form string
+	ids  []string
+}
+
+// formClashes lists the normalized forms that two or more skills carry
+// without the ambiguous flag.
+func formClashes(tax *Taxonomy) []formClash {
+	unflagged := map[string][]string{}
+	for _, s := range tax.Skills() {
+		seen := map[string]bool{}
+		flagged := map[string]bool{}
+		for _, f := range s.Forms {
+			k := NormalizeLabel(f.Text)
+			seen[k] = true
+			flagged[k] = flagged[k] || f.Ambiguous
+		}
+		for k := range seen {
+			if !flagged[k] {
+				unflagged[k] = append(unflagged[k], s.ID)
+			}
+		}
+	}
+	var out []formClash
+	for k, ids := range unflagged {
+		if len(ids) > 1 {
+			out = append(out, formClash{k, ids})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].form < out[j].form })
+	return out
+}
+
+// broaderCycles returns each broader cycle found by a depth-first walk.
+func broaderCycles(tax *Taxonomy) [][]string {
+	const (
+		unseen = iota
+		active
+		done
+	)
+	state := map[string]int{}
+	var stack []string
+	var cycles [][]string
+	var visit func(id string)
+	visit = func(id string) {
+		state[id] = active
+		stack = append(stack, id)
+		s, _ := tax.Skill(id)
+		for _, p := range s.Broader {
+			switch state[p] {
+			case unseen:
+				visit(p)
+			case active:
+				for i := len(stack) - 1; i >= 0; i-- {
+					if stack[i] == p {
+						cycles = append(cycles, append(append([]string(nil), stack[i:]...), p))
+						break
+					}
+				}
+			}
+		}
+		stack = stack[:len(stack)-1]
+		state[id] = done
+	}
+	for _, s := range tax.Skills() {
+		if state[s.ID] == unseen {
+			visit(s.ID)
+		}
+	}
+	return cycles
+}
+
+func TestCheckersFindFaults(t *testing.T) {
+	b := NewBuilder("t", "en")
+	b.AddSkill(Skill{ID: "a", Label: "A", Type: "skill", Broader: []string{"b"}, Forms: []SurfaceForm{{Text: "shared", Kind: FormAlt}}})
+	b.AddSkill(Skill{ID: "b", Label: "B", Type: "skill", Broader: []string{"a"}, Forms: []SurfaceForm{{Text: "Shared", Kind: FormAlt}}})
+	b.AddSkill(Skill{ID: "c", Label: "C", Type: "skill", Forms: []SurfaceForm{{Text: "shared", Kind: FormAlt, Ambiguous: true}, {Text: "b", Kind: FormHidden, Ambiguous: true}}})
+	tax, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := broaderCycles(tax); len(c) != 1 || len(c[0]) != 3 {
+		t.Errorf("cycles = %v", c)
+	}
+	if c := formClashes(tax); len(c) != 1 || c[0].form != "shared" || len(c[0].ids) != 2 {
+		t.Errorf("clashes = %v (b is flagged on c, shared unflagged on a and b)", c)
+	}
+}
+
+// TestDefaultMinimums checks the size the issue asks of the bundled data.
+func TestDefaultMinimums(t *testing.T) {
+	tax := loadDefaultForTest(t)
+	st := tax.Stats()
+	if st.Skills < 3000 {
+		t.Errorf("%d skills, want >= 3000", st.Skills)
+	}
+	if len(st.BySector) < 25 {
+		t.Errorf("%d sectors, want >= 25: %v", len(st.BySector), st.BySector)
+	}
+	if st.SurfaceForms < 10000 {
+		t.Errorf("%d surface forms, want >= 10000", st.SurfaceForms)
+	}
+	if st.Occupations < 300 {
+		t.Errorf("%d occupations, want >= 300", st.Occupations)
+	}
+	for _, o := range tax.Occupations() {
+		if len(o.Essential) < 5 {
+			t.Errorf("occupation %s has %d essential skills, want >= 5", o.ID, len(o.Essential))
+		}
+	}
+	for _, word := range []string{"Go", "R", "C", "Swift", "Spark", "Excel", "Access", "Word", "Teams",
+		"Rust", "Ruby", "Chef", "Puppet", "Shell", "Lean", "Express"} {
+		flagged := false
+		for _, s := range tax.ByLabel(word) {
+			for _, f := range s.Forms {
+				flagged = flagged || f.Ambiguous && NormalizeLabel(f.Text) == NormalizeLabel(word)
+			}
+		}
+		if !flagged {
+			t.Errorf("%q is not an ambiguous surface form of any default skill", word)
+		}
+	}
+}
+
+func BenchmarkLoadDefault(b *testing.B) {
+	sub, err := fs.Sub(defaultFiles, "default")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := LoadFS(sub, DefaultVersion); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
