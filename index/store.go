@@ -1,0 +1,160 @@
+package index
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The side store keeps each document as JSON (to rebuild PostingDoc and
+// CredentialDoc without Bleve stored fields) and each posting's compact
+// analytics row (so that Open rebuilds the Table without decoding
+// descriptions). On disk it is a bbolt file; in memory, maps.
+const (
+	bucketPostings    = "postings"
+	bucketRows        = "rows"
+	bucketCredentials = "credentials"
+	bucketMeta        = "meta"
+)
+
+var allBuckets = []string{bucketPostings, bucketRows, bucketCredentials, bucketMeta}
+
+type storeOp struct {
+	bucket string
+	key    string
+	val    []byte
+}
+
+type docStore interface {
+	get(bucket, key string) ([]byte, bool, error)
+	put(ops []storeOp) error // atomically
+	keys(bucket string) ([]string, error)
+	forEach(bucket string, fn func(k string, v []byte) error) error
+	close() error
+}
+
+// memStore is the in-memory docStore.
+type memStore struct {
+	mu sync.RWMutex
+	b  map[string]map[string][]byte
+}
+
+func newMemStore() *memStore {
+	s := &memStore{b: map[string]map[string][]byte{}}
+	for _, n := range allBuckets {
+		s.b[n] = map[string][]byte{}
+	}
+	return s
+}
+
+func (s *memStore) get(bucket, key string) ([]byte, bool, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	v, ok := s.b[bucket][key]
+	return v, ok, nil
+}
+
+func (s *memStore) put(ops []storeOp) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, op := range ops {
+		s.b[op.bucket][op.key] = op.val
+	}
+	return nil
+}
+
+func (s *memStore) keys(bucket string) ([]string, error) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := make([]string, 0, len(s.b[bucket]))
+	for k := range s.b[bucket] {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out, nil
+}
+
+func (s *memStore) forEach(bucket string, fn func(string, []byte) error) error {
+	ks, _ := s.keys(bucket)
+	for _, k := range ks {
+		v, ok, _ := s.get(bucket, k)
+		if !ok {
+			continue
+		}
+		if err := fn(k, v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *memStore) close() error { return nil }
+
+// boltStore is the on-disk docStore.
+type boltStore struct{ db *bolt.DB }
+
+func openBoltStore(path string) (*boltStore, error) {
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 5 * time.Second, NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
+	if err != nil {
+		return nil, fmt.Errorf("open store %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, n := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists([]byte(n)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("init store %s: %w", path, err)
+	}
+	return &boltStore{db: db}, nil
+}
+
+func (s *boltStore) get(bucket, key string) ([]byte, bool, error) {
+	var out []byte
+	err := s.db.View(func(tx *bolt.Tx) error {
+		if v := tx.Bucket([]byte(bucket)).Get([]byte(key)); v != nil {
+			out = append([]byte(nil), v...)
+		}
+		return nil
+	})
+	return out, out != nil, err
+}
+
+func (s *boltStore) put(ops []storeOp) error {
+	return s.db.Update(func(tx *bolt.Tx) error {
+		for _, op := range ops {
+			if err := tx.Bucket([]byte(op.bucket)).Put([]byte(op.key), op.val); err != nil {
+				return fmt.Errorf("store %s/%s: %w", op.bucket, op.key, err)
+			}
+		}
+		return nil
+	})
+}
+
+func (s *boltStore) keys(bucket string) ([]string, error) {
+	var out []string
+	err := s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucket)).ForEach(func(k, _ []byte) error {
+			out = append(out, string(k))
+			return nil
+		})
+	})
+	return out, err
+}
+
+func (s *boltStore) forEach(bucket string, fn func(string, []byte) error) error {
+	return s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket([]byte(bucket)).ForEach(func(k, v []byte) error {
+			return fn(string(k), v)
+		})
+	})
+}
+
+func (s *boltStore) close() error { return s.db.Close() }
