@@ -7,6 +7,9 @@
 package extract
 
 import (
+	"errors"
+	"fmt"
+
 	"github.com/skillmatch/skillmatch"
 	"github.com/skillmatch/skillmatch/taxonomy"
 )
@@ -56,14 +59,36 @@ type Result struct {
 
 // Extractor is built once per taxonomy and is safe for concurrent use.
 type Extractor struct {
-	tax  *taxonomy.Taxonomy
-	opts Options
-	ret  *retriever // set when opts.Retrieve
+	tax     *taxonomy.Taxonomy
+	opts    Options
+	ret     *retriever // set when opts.Retrieve
+	m       *matcher
+	minConf float64
+	allowed map[string]bool // Options.Occupation: skills kept, nil for all
 }
 
-// New builds the matcher for t.
+// New builds the matcher for t. An unknown Options.Occupation is an error.
 func New(t *taxonomy.Taxonomy, opts Options) (*Extractor, error) {
-	e := &Extractor{tax: t, opts: opts}
+	if t == nil {
+		return nil, errors.New("extract: nil taxonomy")
+	}
+	e := &Extractor{tax: t, opts: opts, m: newMatcher(t), minConf: opts.MinConfidence}
+	if e.minConf == 0 {
+		e.minConf = DefaultMinConfidence
+	}
+	if opts.Occupation != "" {
+		o, ok := t.Occupation(opts.Occupation)
+		if !ok {
+			return nil, fmt.Errorf("extract: unknown occupation %q in taxonomy %s", opts.Occupation, t.Version)
+		}
+		e.allowed = map[string]bool{}
+		for _, id := range append(append([]string{}, o.Essential...), o.Optional...) {
+			e.allowed[id] = true
+			for _, d := range t.Descendants(id) {
+				e.allowed[d] = true
+			}
+		}
+	}
 	if opts.Retrieve {
 		e.ret = newRetriever(t)
 	}
@@ -73,7 +98,11 @@ func New(t *taxonomy.Taxonomy, opts Options) (*Extractor, error) {
 // Taxonomy returns the taxonomy the extractor was built on.
 func (e *Extractor) Taxonomy() *taxonomy.Taxonomy { return e.tax }
 
-// Extract finds the skill mentions in doc.
-func (e *Extractor) Extract(doc Document) Result {
-	return Result{} // SCAFFOLD: replaced by the matcher implementation
-}
+// Options returns the options the extractor was built with.
+func (e *Extractor) Options() Options { return e.opts }
+
+// MinConfidence returns the effective minimum confidence.
+func (e *Extractor) MinConfidence() float64 { return e.minConf }
+
+// Forms returns the number of indexed (skill, surface form) entries.
+func (e *Extractor) Forms() int { return e.m.forms }

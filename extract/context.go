@@ -1,0 +1,303 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/skillmatch/skillmatch"
+)
+
+// docContext holds what the extractor knows about the text around mentions:
+// sentences, lines, sections, requirement levels and stated years.
+type docContext struct {
+	sent    []int32 // atom -> sentence index
+	line    []int32 // atom -> line index
+	sents   []sentInfo
+	lines   []lineInfo
+	lowers  []string // atom -> lower-cased text (words and punctuation)
+	heading []bool   // atom -> part of a heading
+}
+
+type sentInfo struct {
+	first, last int // atoms [first, last)
+	section     skillmatch.Section
+	level       skillmatch.Level
+	years       float64
+}
+
+type lineInfo struct {
+	first, last int
+	words       int
+}
+
+// analyze splits atoms into lines and sentences and assigns sections, levels
+// and years.
+func analyze(text string, atoms []atom) *docContext {
+	c := &docContext{
+		sent:    make([]int32, len(atoms)),
+		line:    make([]int32, len(atoms)),
+		lowers:  make([]string, len(atoms)),
+		heading: make([]bool, len(atoms)),
+	}
+	for k, a := range atoms {
+		c.lowers[k] = lowerFold(text[a.bs:a.be])
+	}
+	// lines
+	for k := 0; k < len(atoms); {
+		end := k + 1
+		for end < len(atoms) && atoms[end].flags&fLine == 0 {
+			end++
+		}
+		li := lineInfo{first: k, last: end}
+		for x := k; x < end; x++ {
+			c.line[x] = int32(len(c.lines))
+			if atoms[x].kind == akWord {
+				li.words++
+			}
+		}
+		c.lines = append(c.lines, li)
+		k = end
+	}
+	// sentences: end at line breaks and at . ! ? ; followed by white space
+	for k := 0; k < len(atoms); {
+		end := k + 1
+		for end < len(atoms) && atoms[end].flags&fLine == 0 {
+			p := c.lowers[end-1]
+			if atoms[end-1].kind == akPunct && (p == "." || p == "!" || p == "?" || p == ";") &&
+				atoms[end].flags&fGlued == 0 {
+				break
+			}
+			end++
+		}
+		for x := k; x < end; x++ {
+			c.sent[x] = int32(len(c.sents))
+		}
+		c.sents = append(c.sents, sentInfo{first: k, last: end})
+		k = end
+	}
+	c.assignSections(atoms)
+	for s := range c.sents {
+		c.sentCues(s, atoms)
+	}
+	return c
+}
+
+// headingSection classifies words[first:last] as a heading; ok is false when
+// they are not one. Every word must be heading vocabulary.
+func (c *docContext) headingSection(atoms []atom, first, last int) (skillmatch.Section, bool) {
+	var words []string
+	for k := first; k < last; k++ {
+		if atoms[k].kind == akWord {
+			words = append(words, c.lowers[k])
+		}
+	}
+	if len(words) == 0 || len(words) > 7 {
+		return "", false
+	}
+	h := " " + strings.Join(words, " ") + " "
+	for _, hp := range headingPhrases {
+		if !strings.Contains(h, " "+hp.phrase+" ") {
+			continue
+		}
+		// every other word must be filler or part of some heading phrase
+		rest := strings.Replace(h, " "+hp.phrase+" ", " ", 1)
+		for _, w := range strings.Fields(rest) {
+			if !headingFiller[w] && !headingWord[w] {
+				return "", false
+			}
+		}
+		switch hp.section {
+		case "req":
+			return skillmatch.SectionRequirements, true
+		case "nice":
+			return skillmatch.SectionNiceToHave, true
+		case "resp":
+			return skillmatch.SectionResponsibilities, true
+		case "about":
+			return skillmatch.SectionAbout, true
+		}
+		return skillmatch.SectionOther, true
+	}
+	return "", false
+}
+
+// headingWord holds every word of headingPhrases.
+var headingWord = func() map[string]bool {
+	m := map[string]bool{}
+	for _, hp := range headingPhrases {
+		for _, w := range strings.Fields(hp.phrase) {
+			m[w] = true
+		}
+	}
+	return m
+}()
+
+func (c *docContext) assignSections(atoms []atom) {
+	cur := skillmatch.SectionOther
+	secOfLine := make([]skillmatch.Section, len(c.lines))
+	for li, l := range c.lines {
+		// "Heading:" or "Heading: text" or a short line of heading words only
+		colon := -1
+		for k := l.first; k < l.last && k < l.first+9; k++ {
+			if atoms[k].kind == akPunct && c.lowers[k] == ":" {
+				colon = k
+				break
+			}
+		}
+		end := l.last
+		if colon >= 0 {
+			end = colon
+		} else if end > l.first && atoms[end-1].kind == akPunct {
+			end-- // a trailing "." or "!" does not stop a heading
+		}
+		if sec, ok := c.headingSection(atoms, l.first, end); ok && (colon >= 0 || l.words <= 5) {
+			cur = sec
+			for k := l.first; k < end; k++ {
+				c.heading[k] = true
+			}
+		} else if c.isEEO(l) {
+			cur = skillmatch.SectionAbout
+		}
+		secOfLine[li] = cur
+	}
+	for s := range c.sents {
+		c.sents[s].section = secOfLine[c.line[c.sents[s].first]]
+	}
+}
+
+func (c *docContext) isEEO(l lineInfo) bool {
+	if l.words < 4 {
+		return false
+	}
+	var b strings.Builder
+	for k := l.first; k < l.last; k++ {
+		b.WriteString(c.lowers[k])
+		b.WriteByte(' ')
+	}
+	s := b.String()
+	for _, cue := range eeoCues {
+		if strings.Contains(s, cue) {
+			return true
+		}
+	}
+	return false
+}
+
+// sentCues sets the level and years of sentence s.
+func (c *docContext) sentCues(s int, atoms []atom) {
+	si := &c.sents[s]
+	pref, req := false, false
+	for k := si.first; k < si.last; k++ {
+		w := c.lowers[k]
+		if preferredCues[w] {
+			if w != "plus" || (k > si.first && c.lowers[k-1] == "a") || k == si.last-1 ||
+				(k+1 < si.last && atoms[k+1].kind == akPunct) {
+				pref = true
+			}
+		}
+		if w == "nice" && k+2 < si.last && c.lowers[k+1] == "to" && c.lowers[k+2] == "have" {
+			pref = true
+		}
+		if requiredCues[w] {
+			req = true
+		}
+		if si.years == 0 {
+			si.years = yearsAt(c.lowers, atoms, k, si.last)
+		}
+	}
+	switch {
+	case pref:
+		si.level = skillmatch.LevelPreferred
+	case req:
+		si.level = skillmatch.LevelRequired
+	case si.section == skillmatch.SectionRequirements:
+		si.level = skillmatch.LevelRequired
+	case si.section == skillmatch.SectionNiceToHave:
+		si.level = skillmatch.LevelPreferred
+	default:
+		si.level = skillmatch.LevelUnspecified
+	}
+}
+
+// yearsAt reads "5+ years", "3-5 years", "three years", "5 yrs" starting at atom k.
+func yearsAt(lowers []string, atoms []atom, k, last int) float64 {
+	if atoms[k].kind != akWord {
+		return 0
+	}
+	if k > 0 && atoms[k].flags&fHyphen != 0 && atoms[k-1].kind == akWord {
+		return 0 // the upper end of a range: the lower end was read
+	}
+	var n float64
+	if v, ok := numberWords[lowers[k]]; ok {
+		n = v
+	} else if v, err := strconv.ParseFloat(lowers[k], 64); err == nil {
+		n = v
+	} else {
+		return 0
+	}
+	if n <= 0 || n > 40 {
+		return 0
+	}
+	for j := k + 1; j < last && j <= k+4; j++ {
+		w := lowers[j]
+		if yearWords[w] {
+			return n
+		}
+		switch {
+		case w == "+" || w == "plus" || w == "-" || w == "to" || w == "or" || w == "(" || w == ")" ||
+			w == "'" || w == "more":
+			continue
+		case atoms[j].kind == akWord && atoms[j].flags&fHyphen != 0 && isNumber(w):
+			continue // 3-5
+		case isNumber(w) || numberWords[w] > 0:
+			continue // 3 to 5
+		}
+		return 0
+	}
+	return 0
+}
+
+func isNumber(w string) bool {
+	_, err := strconv.ParseFloat(w, 64)
+	return err == nil
+}
+
+// negated reports whether the mention over atoms [i, j) is negated in its clause.
+func (c *docContext) negated(atoms []atom, i, j int) bool {
+	s := c.sents[c.sent[i]]
+	// before: a negation cue within the clause, at most 6 atoms back
+	for k := i - 1; k >= s.first && k >= i-6; k-- {
+		w := c.lowers[k]
+		if atoms[k].kind == akPunct && (w == "," || w == ";" || w == ":" || w == "(" || w == ")") {
+			break
+		}
+		if w == "but" || w == "however" {
+			break
+		}
+		if negCues[w] {
+			next := ""
+			if k+1 < len(c.lowers) {
+				next = c.lowers[k+1]
+			}
+			if next == "only" || next == "less" || next == "more" || next == "fewer" || next == "later" {
+				return false
+			}
+			return true
+		}
+	}
+	// after: "not required", "isn't needed", "no ... needed" in the clause
+	for k := j; k < s.last && k < j+6; k++ {
+		w := c.lowers[k]
+		if atoms[k].kind == akPunct && (w == "," || w == ";" || w == "(" || w == ")") {
+			break
+		}
+		if w == "not" || strings.HasSuffix(w, "n't") {
+			for x := k + 1; x < s.last && x <= k+2; x++ {
+				if negAfter[c.lowers[x]] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,315 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/skillmatch/skillmatch"
+	"github.com/skillmatch/skillmatch/taxonomy"
+)
+
+// testTaxonomy builds a small taxonomy with the kinds of forms the
+// extractor must handle.
+func testTaxonomy(t testing.TB) *taxonomy.Taxonomy {
+	t.Helper()
+	b := taxonomy.NewBuilder("test-1", "en")
+	alt := func(s ...string) []taxonomy.SurfaceForm {
+		var out []taxonomy.SurfaceForm
+		for _, x := range s {
+			out = append(out, taxonomy.SurfaceForm{Text: x, Kind: taxonomy.FormAlt})
+		}
+		return out
+	}
+	amb := func(text string, cs bool) taxonomy.SurfaceForm {
+		return taxonomy.SurfaceForm{Text: text, Kind: taxonomy.FormPreferred, Ambiguous: true, CaseSensitive: cs}
+	}
+	pl := "programming language"
+	skills := []taxonomy.Skill{
+		{ID: "programming", Label: "computer programming", Type: skillmatch.TypeSkill, Forms: alt("coding")},
+		{ID: "python", Label: "Python", Type: skillmatch.TypeTool, Category: pl, Broader: []string{"programming"}},
+		{ID: "java", Label: "Java", Type: skillmatch.TypeTool, Category: pl, Broader: []string{"programming"}},
+		{ID: "cpp", Label: "C++", Type: skillmatch.TypeTool, Category: pl, Broader: []string{"programming"}},
+		{ID: "csharp", Label: "C#", Type: skillmatch.TypeTool, Category: pl, Broader: []string{"programming"}},
+		{ID: "c", Label: "C", Type: skillmatch.TypeTool, Category: pl, Forms: []taxonomy.SurfaceForm{amb("C", true)}},
+		{ID: "r", Label: "R", Type: skillmatch.TypeTool, Category: pl, Forms: []taxonomy.SurfaceForm{amb("R", true)}},
+		{ID: "go", Label: "Go", Type: skillmatch.TypeTool, Category: pl, Forms: append(alt("Golang"), amb("Go", true))},
+		{ID: "dotnet", Label: ".NET", Type: skillmatch.TypeTool, Category: "framework"},
+		{ID: "nodejs", Label: "Node.js", Type: skillmatch.TypeTool, Category: "framework", Forms: alt("NodeJS")},
+		{ID: "cicd", Label: "CI/CD", Type: skillmatch.TypeSkill, Forms: alt("continuous integration")},
+		{ID: "tcpip", Label: "TCP/IP", Type: skillmatch.TypeKnowledge},
+		{ID: "abtest", Label: "A/B testing", Type: skillmatch.TypeSkill},
+		{ID: "k8s", Label: "Kubernetes", Type: skillmatch.TypeTool, Forms: []taxonomy.SurfaceForm{{Text: "k8s", Kind: taxonomy.FormHidden}}},
+		{ID: "s3", Label: "Amazon S3", Type: skillmatch.TypeTool, Forms: alt("S3")},
+		{ID: "sql", Label: "SQL", Type: skillmatch.TypeTool, Category: "database"},
+		{ID: "ml", Label: "machine learning", Type: skillmatch.TypeKnowledge},
+		{ID: "excel", Label: "Microsoft Excel", Type: skillmatch.TypeTool, Category: "office software", Forms: []taxonomy.SurfaceForm{{Text: "Excel", Kind: taxonomy.FormAlt, Ambiguous: true}}},
+		{ID: "word", Label: "Microsoft Word", Type: skillmatch.TypeTool, Category: "office software", Forms: []taxonomy.SurfaceForm{{Text: "Word", Kind: taxonomy.FormAlt, Ambiguous: true}}},
+		{ID: "powerpoint", Label: "Microsoft PowerPoint", Type: skillmatch.TypeTool, Category: "office software", Forms: alt("PowerPoint")},
+		{ID: "written-communication", Label: "written communication", Type: skillmatch.TypeSoft},
+		{ID: "verbal-communication", Label: "verbal communication", Type: skillmatch.TypeSoft},
+		{ID: "communication", Label: "communication skills", Type: skillmatch.TypeSoft},
+		{ID: "teamwork", Label: "teamwork", Type: skillmatch.TypeSoft, Forms: alt("team player")},
+		{ID: "frontend", Label: "front-end development", Type: skillmatch.TypeSkill},
+		{ID: "esco-python", Label: "Python (computer programming)", Type: skillmatch.TypeKnowledge,
+			URIs: []string{"http://data.europa.eu/esco/skill/python"}, Broader: []string{"programming"}},
+		{ID: "stakeholder", Label: "stakeholder management", Type: skillmatch.TypeSkill},
+		{ID: "cafe", Label: "café management", Type: skillmatch.TypeSkill},
+	}
+	for _, s := range skills {
+		if _, err := b.AddSkill(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := b.AddOccupation(taxonomy.Occupation{ID: "dev", Title: "software developer",
+		Essential: []string{"programming", "sql"}}); err != nil {
+		t.Fatal(err)
+	}
+	tax, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tax
+}
+
+func newTest(t testing.TB, opts Options) *Extractor {
+	t.Helper()
+	e, err := New(testTaxonomy(t), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func ids(ms []skillmatch.Mention) []string {
+	var out []string
+	for _, m := range ms {
+		out = append(out, m.SkillID)
+	}
+	return out
+}
+
+func TestExtractSkills(t *testing.T) {
+	e := newTest(t, Options{})
+	cases := []struct {
+		name, text string
+		want       []string
+	}{
+		{"list", "Python, Java or C++", []string{"python", "java", "cpp"}},
+		{"tech tokens", "We use C#, .NET and Node.js with CI/CD over TCP/IP.", []string{"csharp", "dotnet", "nodejs", "cicd", "tcpip"}},
+		{"ab testing and k8s", "Run A/B testing on k8s and S3.", []string{"abtest", "k8s", "s3"}},
+		{"stemming", "Experience with machine-learning and Machine Learning models", []string{"ml", "ml"}},
+		{"longest match", "Knowledge of Microsoft Excel", []string{"excel"}},
+		{"go with cue", "Experience with the Go programming language", []string{"go"}},
+		{"go in list", "Languages: Python, Go, Java", []string{"python", "go", "java"}},
+		{"go-getter", "You are a go-getter with a can-do attitude.", nil},
+		{"go lowercase", "Ready to go the extra mile", nil},
+		{"r and d", "Work in our R&D department.", nil},
+		{"c-suite", "Report to the C-suite and C level executives.", nil},
+		{"excel verb", "You will excel at building relationships.", nil},
+		{"coordination head", "Excellent written and verbal communication.", []string{"written-communication", "verbal-communication"}},
+		{"coordination prefix", "Microsoft Excel, Word and PowerPoint", []string{"excel", "word", "powerpoint"}},
+		{"hyphen variants", "Frontend development and front end development", []string{"frontend", "frontend"}},
+		{"qualifier stripped", "Strong Golang skills.", []string{"go"}},
+		{"accents", "Cafe management and café management", []string{"cafe", "cafe"}},
+		{"curly and dashes", "Team\u2011player \u2014 teamwork", []string{"teamwork", "teamwork"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := ids(e.Extract(Document{Text: c.text}).Mentions)
+			if strings.Join(got, ",") != strings.Join(c.want, ",") {
+				t.Errorf("%q: got %v, want %v", c.text, got, c.want)
+			}
+		})
+	}
+}
+
+func TestOffsetsAreCodePoints(t *testing.T) {
+	e := newTest(t, Options{})
+	text := "Über-cool café: 5+ years of Python — and SQL."
+	res := e.Extract(Document{Text: text})
+	runes := []rune(text)
+	if len(res.Mentions) != 2 {
+		t.Fatalf("got %v", res.Mentions)
+	}
+	for _, m := range res.Mentions {
+		if got := string(runes[m.Start:m.End]); got != m.Surface {
+			t.Errorf("runes[%d:%d] = %q, surface %q", m.Start, m.End, got, m.Surface)
+		}
+		if m.Years != 5 {
+			t.Errorf("%s years = %v, want 5", m.SkillID, m.Years)
+		}
+	}
+}
+
+func TestHTML(t *testing.T) {
+	e := newTest(t, Options{})
+	doc := `<html><head><style>.python{color:red}</style><script>var java = "Java";</script></head>
+<body><h2>Requirements</h2><ul><li>Python</li><li>Java &amp; SQL</li></ul>
+<p>Machine <b>learning</b> is&nbsp;a plus</p><!-- Kubernetes --></body></html>`
+	res := e.Extract(Document{Text: doc, HTML: true})
+	got := ids(res.Mentions)
+	want := []string{"python", "java", "sql", "ml"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("got %v want %v", got, want)
+	}
+	runes := []rune(doc)
+	for _, m := range res.Mentions {
+		src := string(runes[m.Start:m.End])
+		if m.SkillID == "ml" {
+			if src != "Machine <b>learning" {
+				t.Errorf("ml source span %q", src)
+			}
+			if m.Level != skillmatch.LevelPreferred {
+				t.Errorf("ml level %s, want preferred", m.Level)
+			}
+			continue
+		}
+		if src != m.Surface {
+			t.Errorf("source span %q != surface %q", src, m.Surface)
+		}
+		if m.Section != skillmatch.SectionRequirements || m.Level != skillmatch.LevelRequired {
+			t.Errorf("%s: section %s level %s", m.SkillID, m.Section, m.Level)
+		}
+	}
+}
+
+func TestSectionsLevelsNegation(t *testing.T) {
+	e := newTest(t, Options{})
+	text := `Senior Engineer
+What you'll do:
+Build services in Python.
+Requirements
+- 3-5 years of experience with Java
+- SQL
+Nice to have
+- Kubernetes
+No C++ needed. Machine learning is not required.
+Benefits
+- Free Node.js courses
+We are an equal opportunity employer and value teamwork.`
+	res := e.Extract(Document{Text: text})
+	type exp struct {
+		sec   skillmatch.Section
+		lvl   skillmatch.Level
+		years float64
+		neg   bool
+	}
+	want := map[string]exp{
+		"python": {skillmatch.SectionResponsibilities, skillmatch.LevelUnspecified, 0, false},
+		"java":   {skillmatch.SectionRequirements, skillmatch.LevelRequired, 3, false},
+		"sql":    {skillmatch.SectionRequirements, skillmatch.LevelRequired, 0, false},
+		"k8s":    {skillmatch.SectionNiceToHave, skillmatch.LevelPreferred, 0, false},
+		"cpp":    {skillmatch.SectionNiceToHave, skillmatch.LevelRequired, 0, true},
+		"ml":     {skillmatch.SectionNiceToHave, skillmatch.LevelRequired, 0, true},
+	}
+	got := map[string]bool{}
+	for _, m := range res.Mentions {
+		got[m.SkillID] = true
+		w, ok := want[m.SkillID]
+		if !ok {
+			t.Errorf("unexpected mention %s (%q, section %s)", m.SkillID, m.Surface, m.Section)
+			continue
+		}
+		if m.Section != w.sec || m.Level != w.lvl || m.Years != w.years || m.Negated != w.neg {
+			t.Errorf("%s: got section %s level %s years %v negated %v, want %+v", m.SkillID, m.Section, m.Level, m.Years, m.Negated, w)
+		}
+	}
+	for id := range want {
+		if !got[id] {
+			t.Errorf("missing %s", id)
+		}
+	}
+	for _, s := range res.Skills {
+		if s.SkillID == "cpp" || s.SkillID == "ml" {
+			t.Errorf("negated %s counted in the summary", s.SkillID)
+		}
+	}
+	// with IncludeAbout, benefits and EEO mentions are kept and flagged
+	all := newTest(t, Options{IncludeAbout: true}).Extract(Document{Text: text})
+	about := 0
+	for _, m := range all.Mentions {
+		if m.Section == skillmatch.SectionAbout {
+			about++
+		}
+	}
+	if about != 2 {
+		t.Errorf("IncludeAbout: %d about mentions, want 2 (node.js, teamwork)", about)
+	}
+}
+
+func TestImpliedAndOccupation(t *testing.T) {
+	e := newTest(t, Options{})
+	res := e.Extract(Document{Text: "Python and Java developers"})
+	if len(res.Implied) != 1 || res.Implied[0].SkillID != "programming" || !res.Implied[0].Implied {
+		t.Fatalf("implied = %+v", res.Implied)
+	}
+	if res.Implied[0].Confidence >= res.Mentions[0].Confidence {
+		t.Errorf("implied confidence %v not below explicit %v", res.Implied[0].Confidence, res.Mentions[0].Confidence)
+	}
+	for _, m := range res.Mentions {
+		if m.Implied {
+			t.Errorf("implied mention among explicit ones: %+v", m)
+		}
+	}
+	occ := newTest(t, Options{Occupation: "dev"})
+	got := ids(occ.Extract(Document{Text: "Python, SQL and teamwork"}).Mentions)
+	if strings.Join(got, ",") != "python,sql" {
+		t.Errorf("occupation-restricted: got %v, want python (descendant of programming) and sql", got)
+	}
+	if _, err := New(testTaxonomy(t), Options{Occupation: "nope"}); err == nil {
+		t.Error("unknown occupation accepted")
+	}
+}
+
+func TestSummary(t *testing.T) {
+	e := newTest(t, Options{})
+	res := e.Extract(Document{Text: "Python. Python is preferred. Requirements: SQL"})
+	if len(res.Skills) != 2 || res.Skills[0].SkillID != "python" || res.Skills[0].Count != 2 {
+		t.Fatalf("skills = %+v", res.Skills)
+	}
+	if res.Skills[0].Level != skillmatch.LevelPreferred || res.Skills[0].FirstEvidence != "Python" {
+		t.Errorf("python summary = %+v", res.Skills[0])
+	}
+}
+
+func TestEmptyAndBinary(t *testing.T) {
+	e := newTest(t, Options{})
+	for _, in := range []string{"", "   \n\t", "\x00\x01\x02Python\x00\xff\xfe", string([]byte{0x89, 'P', 'N', 'G', 0, 0, 0, 0x0d})} {
+		res := e.Extract(Document{Text: in})
+		if len(res.Mentions) != 0 || len(res.Skills) != 0 {
+			t.Errorf("%q: got %+v", in, res)
+		}
+	}
+}
+
+func TestTokenize(t *testing.T) {
+	cases := []struct {
+		in   string
+		want []string
+	}{
+		{"C++, C# and .NET", []string{"C++", "C#", "and", ".NET"}},
+		{"Node.js with CI/CD, TCP/IP, A/B testing", []string{"Node.js", "with", "CI/CD", "TCP/IP", "A/B", "testing"}},
+		{"k8s S3 R&D 3.5 don’t", []string{"k8s", "S3", "R&D", "3.5", "don’t"}},
+		{"Python/Java go-getter", []string{"Python/Java", "go", "getter"}},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, tok := range Tokenize(c.in) {
+			got = append(got, tok.Text)
+			runes := []rune(c.in)
+			if string(runes[tok.Start:tok.End]) != tok.Text {
+				t.Errorf("%q: token %q at %d:%d", c.in, tok.Text, tok.Start, tok.End)
+			}
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("Tokenize(%q) = %v, want %v", c.in, got, c.want)
+		}
+	}
+	if n := Tokenize("Developing developers")[0].Norm; n != Stem("en", "develop") {
+		t.Errorf("norm %q", n)
+	}
+	if !utf8.ValidString(Stem("fr", "Développement")) || Stem("fr", "développement") != Stem("fr", "DÉVELOPPEMENT") {
+		t.Error("french stemming not case-insensitive")
+	}
+}

@@ -1,0 +1,601 @@
+package extract
+
+import (
+	"sort"
+	"unicode/utf8"
+
+	"github.com/skillmatch/skillmatch"
+	"github.com/skillmatch/skillmatch/taxonomy"
+)
+
+// pick is a selected match: atoms [i, j) name candidate c.
+type pick struct {
+	i, j     int // atoms of the surface form
+	from     int // first atom of the mention span (before i for "written and verbal X")
+	c        *formCand
+	evidence float64 // for ambiguous forms: the confidence the evidence allows, 0 = none yet
+	coord    bool    // found through coordination
+	drop     bool
+}
+
+// Extract finds the skill mentions in doc. Empty, binary or skill-free input
+// gives an empty Result; Extract never fails.
+func (e *Extractor) Extract(doc Document) Result {
+	text := doc.Text
+	var ht *htmlText
+	if doc.HTML {
+		h := fromHTML(doc.Text)
+		ht = &h
+		text = h.text
+	}
+	if text == "" || binary(text) {
+		return Result{}
+	}
+	m := e.m
+	sc := m.get()
+	defer m.put(sc)
+	atoms := scanAtoms(text, sc.atoms)
+	sc.atoms = atoms
+	m.assignIDs(text, atoms, sc)
+	hits := m.find(atoms, sc)
+	var res Result
+	if len(hits) > 0 {
+		ctx := analyze(text, atoms)
+		picks := e.selectPicks(text, atoms, hits, ctx)
+		picks = e.coordinate(text, atoms, picks, ctx)
+		e.resolveAmbiguous(atoms, picks, ctx)
+		res.Mentions = e.mentions(text, ht, atoms, picks, ctx)
+	}
+	if e.ret != nil {
+		res.Mentions = append(res.Mentions, e.implicit(text, res.Mentions)...)
+		sort.SliceStable(res.Mentions, func(a, b int) bool { return res.Mentions[a].Start < res.Mentions[b].Start })
+	}
+	res.Implied = e.implied(res.Mentions)
+	res.Skills = summarize(res.Mentions)
+	return res
+}
+
+// binary reports whether text looks like binary data rather than prose:
+// NUL bytes, or many control characters or invalid bytes in its first 4 KB.
+func binary(text string) bool {
+	n := len(text)
+	if n > 4096 {
+		n = 4096
+	}
+	bad := 0
+	for i := 0; i < n; {
+		c := text[i]
+		if c == 0 {
+			return true
+		}
+		if c < utf8.RuneSelf {
+			if c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f' {
+				bad++
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r == utf8.RuneError && size == 1 {
+			bad++
+		}
+		i += size
+	}
+	return bad*10 > n && bad > 4
+}
+
+// selectPicks resolves overlaps longest first, then leftmost, and chooses the
+// most specific acceptable candidate of each chosen span.
+func (e *Extractor) selectPicks(text string, atoms []atom, hits []hit, ctx *docContext) []pick {
+	sortHits(hits)
+	covered := make(map[int]bool, len(hits)*2)
+	var picks []pick
+	for _, h := range hits {
+		free := true
+		for k := h.i; k < h.j; k++ {
+			if covered[k] {
+				free = false
+				break
+			}
+		}
+		if !free {
+			continue
+		}
+		c := e.best(text, atoms, h.i, h.j, e.m.cands[e.m.term[h.node]], ctx)
+		if c == nil {
+			continue
+		}
+		for k := h.i; k < h.j; k++ {
+			covered[k] = true
+		}
+		picks = append(picks, pick{i: h.i, j: h.j, from: h.i, c: c})
+	}
+	sort.Slice(picks, func(a, b int) bool { return picks[a].i < picks[b].i })
+	return picks
+}
+
+// best returns the most specific candidate acceptable at atoms [i, j):
+// written in the right case, not glued into a larger word, non-ambiguous
+// first, then deeper in the hierarchy, then by form kind.
+func (e *Extractor) best(text string, atoms []atom, i, j int, cands []formCand, ctx *docContext) *formCand {
+	var b *formCand
+	for x := range cands {
+		c := &cands[x]
+		if !caseOK(c, text, atoms[i:j]) {
+			continue
+		}
+		if c.ambiguous && c.nWords == 1 && glued(atoms, i, j, ctx) {
+			continue
+		}
+		if b == nil || better(c, b, e.m.depth) {
+			b = c
+		}
+	}
+	return b
+}
+
+func better(c, b *formCand, depth []int) bool {
+	if c.ambiguous != b.ambiguous {
+		return !c.ambiguous
+	}
+	if depth[c.skill] != depth[b.skill] {
+		return depth[c.skill] > depth[b.skill]
+	}
+	if kindRank(c.kind) != kindRank(b.kind) {
+		return kindRank(c.kind) < kindRank(b.kind)
+	}
+	if c.stripped != b.stripped {
+		return !c.stripped
+	}
+	return c.skill < b.skill
+}
+
+// glued reports whether a one-word ambiguous form is part of a larger word
+// (go-getter, C-suite, R&D, AT&T) rather than a name of its own.
+func glued(atoms []atom, i, j int, ctx *docContext) bool {
+	if atoms[i].flags&fHyphen != 0 {
+		return true
+	}
+	if j < len(atoms) && atoms[j].flags&fGlued != 0 {
+		if atoms[j].flags&fHyphen != 0 {
+			return true
+		}
+		if p := ctx.lowers[j]; p == "&" || p == "'" || p == "’" || p == "@" || p == "=" || p == "_" {
+			return true
+		}
+	}
+	if i > 0 && atoms[i].flags&fGlued != 0 {
+		if p := ctx.lowers[i-1]; p == "&" || p == "@" || p == "=" || p == "_" || p == "$" || p == "'" {
+			return true
+		}
+	}
+	return false
+}
+
+// walk follows the trie over atom IDs and returns the terminal candidates.
+func (m *matcher) walk(ids ...[]uint32) []formCand {
+	node := uint32(0)
+	for _, part := range ids {
+		for _, id := range part {
+			if id == 0 {
+				return nil
+			}
+			child, ok := m.edges[uint64(node)<<32|uint64(id)]
+			if !ok {
+				return nil
+			}
+			node = child
+		}
+	}
+	if t := m.term[node]; t >= 0 {
+		return m.cands[t]
+	}
+	return nil
+}
+
+func idsOf(atoms []atom) []uint32 {
+	out := make([]uint32, len(atoms))
+	for k, a := range atoms {
+		out[k] = a.id
+	}
+	return out
+}
+
+func isConj(w string) bool {
+	return w == "and" || w == "or" || w == "&" || w == "/" || w == "," || w == "nor"
+}
+
+// coordinate adds skills written through coordination: "written and verbal
+// communication" (a shared head) and "Microsoft Excel, Word and PowerPoint"
+// (a shared prefix).
+func (e *Extractor) coordinate(text string, atoms []atom, picks []pick, ctx *docContext) []pick {
+	coveredBy := map[int]int{}
+	for x, p := range picks {
+		for k := p.i; k < p.j; k++ {
+			coveredBy[k] = x
+		}
+	}
+	var extra []pick
+	for _, p := range picks {
+		if p.c.nWords < 2 || atoms[p.i].kind != akWord {
+			continue
+		}
+		sent := ctx.sent[p.i]
+		// shared head: "A and B X" with "A X" a form
+		head := idsOf(atoms[p.i+1 : p.j])
+		k := p.i
+		for n := 0; n < 4 && k-2 >= 0 && ctx.sent[k-2] == sent; n++ {
+			if !isConj(ctx.lowers[k-1]) || atoms[k-2].kind != akWord {
+				break
+			}
+			a := k - 2
+			if _, taken := coveredBy[a]; taken {
+				break
+			}
+			c := e.coordBest(text, atoms, a, a+1, e.m.walk([]uint32{atoms[a].id}, head), ctx)
+			if c == nil {
+				break
+			}
+			extra = append(extra, pick{i: a, j: p.j, from: a, c: c, coord: true, evidence: 0.8})
+			k = a
+		}
+		// shared prefix: "P X, Y and Z" with "P Y" a form
+		prefix := []uint32{atoms[p.i].id}
+		k = p.j
+		for n := 0; n < 6 && k+1 < len(atoms) && ctx.sent[k+1] == sent; n++ {
+			if !isConj(ctx.lowers[k]) {
+				break
+			}
+			start := k + 1
+			if ctx.lowers[k] == "," && start < len(atoms) && (ctx.lowers[start] == "and" || ctx.lowers[start] == "or") {
+				start++
+			}
+			if start >= len(atoms) || atoms[start].kind != akWord || ctx.sent[start] != sent {
+				break
+			}
+			found := false
+			for end := start + 3; end > start; end-- {
+				if end > len(atoms) || ctx.sent[end-1] != sent {
+					continue
+				}
+				cands := e.m.walk(prefix, idsOf(atoms[start:end]))
+				if cands == nil {
+					continue
+				}
+				c := e.coordBest(text, atoms, start, end, cands, ctx)
+				if c == nil {
+					continue
+				}
+				if x, taken := coveredBy[start]; taken {
+					if !picks[x].c.ambiguous || picks[x].j != end {
+						break
+					}
+					picks[x].drop = true // "Word" in "Microsoft Excel, Word": the full form replaces it
+				}
+				extra = append(extra, pick{i: start, j: end, from: start, c: c, coord: true, evidence: 0.85})
+				k = end
+				found = true
+				break
+			}
+			if !found {
+				break
+			}
+		}
+	}
+	if len(extra) == 0 {
+		return picks
+	}
+	out := picks[:0:0]
+	for _, p := range picks {
+		if !p.drop {
+			out = append(out, p)
+		}
+	}
+	out = append(out, extra...)
+	sort.SliceStable(out, func(a, b int) bool { return out[a].from < out[b].from })
+	return out
+}
+
+// coordBest is best for a form completed through coordination; the case of
+// the distributed part is not checked against the full form.
+func (e *Extractor) coordBest(text string, atoms []atom, i, j int, cands []formCand, ctx *docContext) *formCand {
+	var b *formCand
+	for x := range cands {
+		c := &cands[x]
+		if b == nil || better(c, b, e.m.depth) {
+			b = c
+		}
+	}
+	return b
+}
+
+// resolveAmbiguous sets the evidence of ambiguous picks: a strong cue word
+// nearby, a compatible unambiguous skill in the same sentence or list, or a
+// list of skills around it.
+func (e *Extractor) resolveAmbiguous(atoms []atom, picks []pick, ctx *docContext) {
+	for x := range picks {
+		p := &picks[x]
+		if !p.c.ambiguous || p.evidence > 0 {
+			continue
+		}
+		sk := e.m.skills[p.c.skill]
+		sent := ctx.sent[p.i]
+		s := ctx.sents[sent]
+		// cue words within 3 atoms
+		strong, weak := false, false
+		for k := p.i - 3; k < p.j+3; k++ {
+			if k < s.first || k >= s.last || (k >= p.i && k < p.j) {
+				continue
+			}
+			w := ctx.lowers[k]
+			if cueWords[w] {
+				if weakCues[w] {
+					weak = true
+				} else {
+					strong = true
+				}
+			}
+		}
+		anti := false
+		if p.j < s.last && antiNext[ctx.lowers[p.j]] {
+			anti = true
+		}
+		if p.i > s.first && antiPrev[ctx.lowers[p.i-1]] {
+			anti = true
+		}
+		// neighbours: unambiguous skills in the same sentence or in adjacent short lines
+		neighbour, compatible := false, false
+		for y := range picks {
+			q := &picks[y]
+			if y == x || q.c.ambiguous && q.evidence == 0 {
+				continue
+			}
+			if !e.near(p, q, ctx) {
+				continue
+			}
+			neighbour = true
+			if compatibleSkills(sk, e.m.skills[q.c.skill]) {
+				compatible = true
+			}
+		}
+		list := inList(atoms, p.i, p.j, ctx)
+		switch {
+		case strong && !anti:
+			p.evidence = 0.8
+		case compatible && (list || !anti):
+			p.evidence = 0.8
+		case neighbour && list:
+			p.evidence = 0.7
+		case strong || (weak && neighbour && !anti):
+			p.evidence = 0.6
+		default:
+			p.evidence = 0.25
+		}
+	}
+}
+
+// near reports whether q is in p's sentence or in an adjacent short line
+// (a bulleted list of skills).
+func (e *Extractor) near(p, q *pick, ctx *docContext) bool {
+	if ctx.sent[p.i] == ctx.sent[q.i] {
+		return true
+	}
+	lp, lq := ctx.line[p.i], ctx.line[q.i]
+	if lp-lq > 2 || lq-lp > 2 {
+		return false
+	}
+	return ctx.lines[lp].words <= 6 && ctx.lines[lq].words <= 6
+}
+
+// inList reports whether atoms [i, j) are an item of a comma, slash or
+// bullet list: a separator on either side, or alone on a short line.
+func inList(atoms []atom, i, j int, ctx *docContext) bool {
+	s := ctx.sents[ctx.sent[i]]
+	sep := func(k int) bool {
+		if k < s.first || k >= s.last {
+			return false
+		}
+		w := ctx.lowers[k]
+		return w == "," || w == "/" || w == "|" || w == "and" || w == "or" || w == ";" || w == "·" || w == "•"
+	}
+	if sep(i-1) || sep(j) {
+		return true
+	}
+	l := ctx.lines[ctx.line[i]]
+	return l.words <= 2
+}
+
+// compatibleSkills reports whether two skills are of a kind: same category,
+// or same sector, or both tools.
+func compatibleSkills(a, b *taxonomy.Skill) bool {
+	if a.Category != "" && a.Category == b.Category {
+		return true
+	}
+	if a.Sector != "" && a.Sector == b.Sector && a.Type == b.Type {
+		return true
+	}
+	return a.Type == skillmatch.TypeTool && b.Type == skillmatch.TypeTool
+}
+
+// confidence scores a pick from its evidence.
+func (e *Extractor) confidence(text string, atoms []atom, p *pick, ctx *docContext) float64 {
+	c := p.c
+	conf := 0.9
+	switch c.kind {
+	case taxonomy.FormAlt:
+		conf = 0.85
+	case taxonomy.FormHidden:
+		conf = 0.75
+	}
+	if c.stripped {
+		conf -= 0.05
+	}
+	switch {
+	case c.nWords >= 3:
+		conf += 0.05
+	case c.nWords == 1:
+		n := utf8.RuneCountInString(text[atoms[p.i].bs:atoms[p.j-1].be])
+		if n <= 2 && !c.caseSens {
+			conf -= 0.15
+		} else if n == 3 && !c.caseSens {
+			conf -= 0.05
+		}
+	}
+	if c.ambiguous && p.evidence < conf {
+		conf = p.evidence
+	}
+	if p.coord && p.evidence < conf {
+		conf = p.evidence
+	}
+	if ctx.heading[p.i] {
+		conf -= 0.05
+	}
+	if conf > 1 {
+		conf = 1
+	}
+	if conf < 0 {
+		conf = 0
+	}
+	return float64(int(conf*1000+0.5)) / 1000
+}
+
+// mentions turns picks into Mentions with offsets into the original input.
+func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pick, ctx *docContext) []skillmatch.Mention {
+	var out []skillmatch.Mention
+	for x := range picks {
+		p := &picks[x]
+		sk := e.m.skills[p.c.skill]
+		if e.allowed != nil && !e.allowed[sk.ID] {
+			continue
+		}
+		conf := e.confidence(text, atoms, p, ctx)
+		if e.minConf >= 0 && conf < e.minConf {
+			continue
+		}
+		s := ctx.sents[ctx.sent[p.i]]
+		if s.section == skillmatch.SectionAbout && !e.opts.IncludeAbout {
+			continue
+		}
+		start, end := atoms[p.from].start, atoms[p.j-1].end
+		if ht != nil {
+			start, end = int(ht.from[start]), int(ht.to[end-1])
+		}
+		if end <= start {
+			continue
+		}
+		out = append(out, skillmatch.Mention{
+			SkillID:    sk.ID,
+			Label:      sk.Label,
+			Type:       sk.Type,
+			URI:        sk.ESCOURI(),
+			Surface:    text[atoms[p.from].bs:atoms[p.j-1].be],
+			Start:      start,
+			End:        end,
+			Confidence: conf,
+			Section:    s.section,
+			Level:      s.level,
+			Years:      s.years,
+			Negated:    ctx.negated(atoms, p.from, p.j),
+		})
+	}
+	return out
+}
+
+// implied returns the broader skills of the explicit, non-negated mentions
+// that are not mentioned themselves, each once with the best confidence:
+// the mention's confidence times 0.8 per level up.
+func (e *Extractor) implied(ms []skillmatch.Mention) []skillmatch.Mention {
+	if len(ms) == 0 {
+		return nil
+	}
+	explicit := map[string]bool{}
+	for _, m := range ms {
+		explicit[m.SkillID] = true
+	}
+	best := map[string]int{}
+	var out []skillmatch.Mention
+	for _, m := range ms {
+		if m.Negated || m.Implied {
+			continue
+		}
+		conf := m.Confidence
+		level := []string{m.SkillID}
+		seen := map[string]bool{m.SkillID: true}
+		for depth := 0; depth < 6 && len(level) > 0; depth++ {
+			conf *= 0.8
+			var next []string
+			for _, id := range level {
+				s, ok := e.tax.Skill(id)
+				if !ok {
+					continue
+				}
+				for _, b := range s.Broader {
+					if seen[b] {
+						continue
+					}
+					seen[b] = true
+					next = append(next, b)
+					if explicit[b] {
+						continue
+					}
+					if e.allowed != nil && !e.allowed[b] {
+						continue
+					}
+					bs, _ := e.tax.Skill(b)
+					im := m
+					im.SkillID, im.Label, im.Type, im.URI = bs.ID, bs.Label, bs.Type, bs.ESCOURI()
+					im.Confidence = float64(int(conf*1000+0.5)) / 1000
+					im.Implied = true
+					if x, ok := best[b]; ok {
+						if out[x].Confidence < im.Confidence {
+							out[x] = im
+						}
+						continue
+					}
+					best[b] = len(out)
+					out = append(out, im)
+				}
+			}
+			level = next
+		}
+	}
+	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	return out
+}
+
+// summarize aggregates the non-negated mentions per skill, in order of first mention.
+func summarize(ms []skillmatch.Mention) []SkillSummary {
+	idx := map[string]int{}
+	var out []SkillSummary
+	for _, m := range ms {
+		if m.Negated {
+			continue
+		}
+		x, ok := idx[m.SkillID]
+		if !ok {
+			idx[m.SkillID] = len(out)
+			out = append(out, SkillSummary{SkillID: m.SkillID, Label: m.Label, FirstEvidence: m.Surface,
+				Level: skillmatch.LevelUnspecified})
+			x = len(out) - 1
+		}
+		s := &out[x]
+		s.Count++
+		if m.Confidence > s.BestConfidence {
+			s.BestConfidence = m.Confidence
+		}
+		if levelRank(m.Level) > levelRank(s.Level) {
+			s.Level = m.Level
+		}
+	}
+	return out
+}
+
+func levelRank(l skillmatch.Level) int {
+	switch l {
+	case skillmatch.LevelRequired:
+		return 2
+	case skillmatch.LevelPreferred:
+		return 1
+	}
+	return 0
+}

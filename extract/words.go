@@ -1,0 +1,171 @@
+package extract
+
+// Word lists of the extractor. They describe English posting language in
+// general (cue words, headings, generic words); none is keyed to a test set.
+
+func set(words ...string) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// commonKeys are the normalized keys of commonWordList, filled at init.
+// Some of them are real skills in some taxonomies ("leadership"); those are
+// still matched through multi-word forms and, when the taxonomy's own label
+// is exactly that word, kept by the exception in isGenericLabel.
+var commonKeys = map[string]bool{}
+
+// genericOnly are words that may be a skill's own preferred label but never
+// count as one when found alone in text.
+var genericOnly = set("experience", "knowledge", "skill", "skills", "ability", "work", "team",
+	"job", "role", "position", "company", "business", "year", "years", "time", "day", "people",
+	"person", "candidate", "opportunity", "responsible", "required", "requirement", "excellent",
+	"good", "great", "strong", "new", "high", "level", "full", "part", "key", "able", "make",
+	"get", "take", "give", "look", "like", "need", "help", "use", "set", "run", "start", "end",
+	"way", "area", "field", "type", "case", "range", "order", "value", "best", "first", "one",
+	"also", "across", "based", "base", "related", "different", "general", "ideal", "include",
+	"join", "offer", "member", "group", "hour", "world", "zone", "well", "effective", "provide",
+	"ensure", "deliver", "do", "care", "support", "office", "data", "change", "control", "content",
+	"customer", "client", "user", "staff", "standard", "quality", "service", "services", "system",
+	"process", "product", "project", "plan", "report", "task", "duty", "activity", "tool",
+	"solution", "application", "information", "focus", "environment", "training", "working",
+	"understand", "manage", "management", "develop", "development", "design", "build", "create",
+	"test", "lead", "write", "read", "learn", "apply", "review", "maintain", "perform", "operate",
+	"check", "train", "communicate", "coordinate", "monitor", "program", "programme", "network",
+	"technology", "operations", "organisation", "organization", "english", "language")
+
+// ambiguousWords are everyday English words that are also names of tools,
+// languages or methods. A one-word form equal to one of them needs context
+// even when the taxonomy does not flag it (ESCO and O*NET do not).
+var ambiguousWords = set("go", "swift", "spark", "excel", "access", "word", "teams", "rust",
+	"ruby", "chef", "puppet", "shell", "lean", "express", "agile", "slack", "zoom", "outlook",
+	"project", "dart", "julia", "crystal", "pascal", "basic", "logo", "ada", "pig", "hive", "flask",
+	"ember", "backbone", "meteor", "mercury", "oracle", "sage", "mode", "storm", "beam", "drill",
+	"salt", "ant", "make", "fish", "atom", "sketch", "bridge", "paint", "publisher", "reader",
+	"office", "windows", "maya", "nuke", "rhino", "inventor", "fusion", "civil", "prism", "epic",
+	"eclipse", "visual", "studio", "code", "less", "material", "semantic", "dash", "shiny", "arrow",
+	"ray", "glue", "lambda", "aurora", "athena", "notion", "monday", "bamboo", "unity", "cucumber",
+	"spring", "play", "rails", "react", "next", "node", "vault", "consul", "nomad", "helm",
+	"circle", "compass", "chai", "jest", "nose", "mocha", "karma", "gem", "pandas", "keras",
+	"matlab", "stream", "edge", "chrome", "safari", "opera", "box", "dropbox", "canvas", "blackboard",
+	"moodle", "target", "amazon", "apple", "google", "square", "stripe", "shopify", "wix",
+	"r", "c", "d", "e", "f", "j", "k", "q", "s", "v", "x")
+
+// headingPhrases map heading words to sections, tried in order: the first
+// phrase contained in a heading line decides.
+var headingPhrases = []struct {
+	phrase  string
+	section string
+}{
+	{"nice to have", "nice"}, {"nice to haves", "nice"}, {"good to have", "nice"},
+	{"bonus", "nice"}, {"bonus points", "nice"}, {"preferred", "nice"}, {"desirable", "nice"},
+	{"desired", "nice"}, {"plus", "nice"}, {"pluses", "nice"}, {"extra credit", "nice"},
+	{"optional", "nice"}, {"advantageous", "nice"}, {"ideally", "nice"}, {"even better", "nice"},
+	{"about the role", "resp"}, {"about the job", "resp"}, {"about the position", "resp"},
+	{"about this role", "resp"}, {"about the opportunity", "resp"},
+	{"about you", "req"}, {"requirements", "req"}, {"requirement", "req"}, {"required", "req"},
+	{"qualifications", "req"}, {"qualification", "req"}, {"must have", "req"},
+	{"must haves", "req"}, {"what you'll need", "req"}, {"what you need", "req"},
+	{"what you will need", "req"}, {"what we're looking for", "req"},
+	{"what we are looking for", "req"}, {"who you are", "req"}, {"you have", "req"},
+	{"you bring", "req"}, {"what you bring", "req"}, {"your profile", "req"}, {"profile", "req"},
+	{"skills", "req"}, {"experience", "req"}, {"competencies", "req"}, {"competences", "req"},
+	{"essential", "req"}, {"ideal candidate", "req"}, {"your background", "req"},
+	{"background", "req"}, {"looking for", "req"}, {"expertise", "req"}, {"knowledge", "req"},
+	{"education", "req"}, {"prerequisites", "req"}, {"minimum", "req"}, {"basic", "req"},
+	{"responsibilities", "resp"}, {"responsibility", "resp"}, {"what you'll do", "resp"},
+	{"what you will do", "resp"}, {"what you'll be doing", "resp"}, {"duties", "resp"},
+	{"the role", "resp"}, {"your role", "resp"}, {"the job", "resp"}, {"role", "resp"},
+	{"tasks", "resp"}, {"day to day", "resp"}, {"your mission", "resp"}, {"mission", "resp"},
+	{"accountabilities", "resp"}, {"job description", "resp"}, {"description", "resp"},
+	{"the position", "resp"}, {"in this role", "resp"}, {"you will", "resp"}, {"you'll", "resp"},
+	{"what you'll work on", "resp"}, {"the opportunity", "resp"}, {"overview", "resp"},
+	{"about us", "about"}, {"about the company", "about"}, {"who we are", "about"},
+	{"our company", "about"}, {"company", "about"}, {"benefits", "about"}, {"perks", "about"},
+	{"what we offer", "about"}, {"we offer", "about"}, {"why join", "about"}, {"why work", "about"},
+	{"why you'll love", "about"}, {"compensation", "about"}, {"salary", "about"}, {"pay", "about"},
+	{"equal opportunity", "about"}, {"eeo", "about"}, {"diversity", "about"},
+	{"inclusion", "about"}, {"our values", "about"}, {"values", "about"}, {"culture", "about"},
+	{"life at", "about"}, {"about", "about"}, {"our story", "about"}, {"join us", "about"},
+	{"how to apply", "about"}, {"apply", "about"}, {"privacy", "about"}, {"rewards", "about"},
+	{"what's in it for you", "about"}, {"location", "other"}, {"contact", "about"},
+}
+
+// headingFiller are words a heading may contain beside its phrase.
+var headingFiller = set("a", "an", "and", "&", "the", "our", "your", "key", "main", "core",
+	"additional", "other", "general", "you", "we", "what", "who", "will", "do", "need", "needed",
+	"to", "for", "of", "in", "at", "us", "this", "job", "position", "work", "is", "are", "be",
+	"must", "have", "it", "technical", "professional", "personal", "soft", "hard", "desired",
+	"required", "preferred", "ideal", "candidate", "team", "qualities", "attributes", "points",
+	"would", "great", "if", "really", "stand", "out", "more", "even", "better", "why", "how",
+	"'ll", "you'll", "we're", "what's", "me", "my", "get", "offer", "can", "i", "s", "with",
+	"things", "some", "minimum", "basic", "nice", "plus", "bonus", "requirements", "role",
+	"looking", "haves", "bring", "love", "join", "life", "day", "details", "summary", "brief")
+
+// eeoCues mark equal-opportunity and legal boilerplate lines.
+var eeoCues = []string{"equal opportunity", "equal employment", "without regard to",
+	"regardless of race", "reasonable accommodation", "affirmative action", "protected veteran",
+	"sexual orientation", "gender identity", "national origin", "e-verify", "disability status"}
+
+// cueWords before or after an ambiguous form are evidence that it names a skill.
+var cueWords = set("programming", "program", "language", "languages", "framework", "frameworks",
+	"library", "libraries", "developer", "developers", "development", "engineer", "engineers",
+	"proficient", "proficiency", "expertise", "expert", "familiarity", "familiar", "fluent",
+	"fluency", "knowledge", "experience", "experienced", "skills", "skill", "skilled", "coding",
+	"code", "scripting", "scripts", "certified", "certification", "stack", "microsoft", "ms",
+	"apache", "google", "amazon", "aws", "software", "tools", "tool", "platform", "methodology",
+	"methodologies", "methods", "principles", "practices", "advanced", "using", "use", "with",
+	"in", "written", "sdk", "api", "apis", "version", "environment", "ecosystem", "backend",
+	"frontend", "developing", "writing", "build", "building")
+
+// strongCues are cue words that are evidence on their own; weak cues (with,
+// in, using, use) need another skill or a list nearby as well.
+var weakCues = set("with", "in", "using", "use", "experience", "knowledge", "skills", "skill",
+	"written", "environment", "advanced", "build", "building", "writing", "developing", "tools",
+	"tool", "software", "version")
+
+// antiNext words after an ambiguous form show it is the everyday word:
+// "C level", "C suite", "go getter", "go above and beyond".
+var antiNext = set("level", "suite", "getter", "getters", "live", "ahead", "above", "beyond",
+	"through", "to", "the", "a", "an", "your", "our", "their", "for", "out", "up", "back", "on",
+	"off", "into", "over", "about", "is", "are", "was", "be", "of", "at", "in", "it", "that",
+	"this", "yourself", "myself", "ourselves", "from", "as", "by", "&", "’s", "'s")
+
+// antiPrev words before an ambiguous form show the same: "to go", "will excel".
+var antiPrev = set("to", "will", "you", "we", "they", "i", "can", "could", "would", "should",
+	"must", "may", "might", "and", "let", "let's", "lets", "'ll", "you'll", "we'll", "never",
+	"always", "a", "the", "an", "of", "your", "our", "their", "my", "his", "her", "its", "easy",
+	"quick", "free", "open", "full", "public", "private", "grant", "gain", "have", "has", "had",
+	"who", "that", "which")
+
+// requiredCues and preferredCues set the requirement level of a sentence.
+var requiredCues = set("required", "require", "requires", "requirement", "must", "essential",
+	"mandatory", "necessary", "minimum", "need", "needs", "needed")
+var preferredCues = set("preferred", "preferable", "preferably", "plus", "bonus", "nice",
+	"desirable", "desired", "ideally", "advantage", "advantageous", "beneficial", "optional",
+	"asset", "helpful", "welcome", "favourable", "favorable")
+
+// negCues before a mention in its clause negate it.
+var negCues = set("no", "not", "without", "never", "nor", "don't", "doesn't", "dont", "doesnt",
+	"isn't", "aren't", "won't")
+
+// negAfter after "not"/"n't" following a mention negate it: "SQL not required".
+var negAfter = set("required", "needed", "necessary", "mandatory", "essential", "expected",
+	"a must", "requirement")
+
+var numberWords = map[string]float64{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+	"six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+	"fifteen": 15, "twenty": 20}
+
+var yearWords = set("year", "years", "yrs", "yr", "year's", "years'")
+
+var conjunctions = set("and", "or", "&", "/", ",", "as", "well", "plus", "nor")
+
+func init() {
+	n := NormalizerFor("en")
+	for w := range genericOnly {
+		commonKeys[n.Norm(w)] = true
+	}
+}
