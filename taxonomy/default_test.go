@@ -2,8 +2,6 @@ package taxonomy
 
 import (
 	"io/fs"
-	"sort"
-	"strings"
 	"testing"
 )
 
@@ -43,84 +41,9 @@ func TestDefaultValid(t *testing.T) {
 			}
 		}
 	}
-	for _, c := range broaderCycles(tax) {
-		t.Errorf("broader cycle: %s", strings.Join(c, " -> "))
+	for _, err := range Lint(tax) {
+		t.Error(err)
 	}
-	for _, c := range formClashes(tax) {
-		t.Errorf("surface form %q maps to %s without an ambiguous flag on all but one", c.form, strings.Join(c.ids, ", "))
-	}
-}
-
-type formClash struct {
-	form string
-	ids  []string
-}
-
-// formClashes lists the normalized forms that two or more skills carry
-// without the ambiguous flag.
-func formClashes(tax *Taxonomy) []formClash {
-	unflagged := map[string][]string{}
-	for _, s := range tax.Skills() {
-		seen := map[string]bool{}
-		flagged := map[string]bool{}
-		for _, f := range s.Forms {
-			k := NormalizeLabel(f.Text)
-			seen[k] = true
-			flagged[k] = flagged[k] || f.Ambiguous
-		}
-		for k := range seen {
-			if !flagged[k] {
-				unflagged[k] = append(unflagged[k], s.ID)
-			}
-		}
-	}
-	var out []formClash
-	for k, ids := range unflagged {
-		if len(ids) > 1 {
-			out = append(out, formClash{k, ids})
-		}
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].form < out[j].form })
-	return out
-}
-
-// broaderCycles returns each broader cycle found by a depth-first walk.
-func broaderCycles(tax *Taxonomy) [][]string {
-	const (
-		unseen = iota
-		active
-		done
-	)
-	state := map[string]int{}
-	var stack []string
-	var cycles [][]string
-	var visit func(id string)
-	visit = func(id string) {
-		state[id] = active
-		stack = append(stack, id)
-		s, _ := tax.Skill(id)
-		for _, p := range s.Broader {
-			switch state[p] {
-			case unseen:
-				visit(p)
-			case active:
-				for i := len(stack) - 1; i >= 0; i-- {
-					if stack[i] == p {
-						cycles = append(cycles, append(append([]string(nil), stack[i:]...), p))
-						break
-					}
-				}
-			}
-		}
-		stack = stack[:len(stack)-1]
-		state[id] = done
-	}
-	for _, s := range tax.Skills() {
-		if state[s.ID] == unseen {
-			visit(s.ID)
-		}
-	}
-	return cycles
 }
 
 func TestCheckersFindFaults(t *testing.T) {
