@@ -1,19 +1,530 @@
 package extract
 
 import (
+	"math"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+
 	"github.com/skillmatch/skillmatch"
 	"github.com/skillmatch/skillmatch/taxonomy"
 )
 
-// retriever ranks taxonomy concepts for text that names no label literally.
-// SCAFFOLD: the eval/retrieval work replaces this file.
-type retriever struct{ tax *taxonomy.Taxonomy }
+// Retrieval ranks taxonomy concepts for sentences that name them only
+// implicitly ("keep the books" -> accounting), the way a search engine ranks
+// documents for a query: every surface form of a skill is a short document,
+// its description another, both normalized with the extractor's own
+// tokenizer and snowball stemmer. A sentence is the query; a skill scores
+// BM25 of its best-matching surface form, scaled by how much of that form
+// the sentence covers, plus a smaller BM25 share of its description. The
+// top few skills above a threshold become mentions with confidence below
+// that of literal matches.
 
-func newRetriever(t *taxonomy.Taxonomy) *retriever { return &retriever{tax: t} }
+// retrievalParams are the few numbers of the scorer, chosen on the
+// development data (see docs/eval.md).
+type retrievalParams struct {
+	k1, b       float64 // BM25 term saturation and length normalization
+	descWeight  float64 // weight of the description score
+	coverPow    float64 // label score *= coverage^coverPow (coverage: share of the form's IDF mass present)
+	topK        int     // concepts kept per sentence
+	minCoverage float64 // best form must cover at least this share of its IDF mass
+	minScore    float64 // and reach this combined score
+	rerank      int     // candidates reranked by proximity
+	proxPow     float64 // form score *= (matched terms / window length)^proxPow
+	confLow     float64 // confidence at minScore
+	confHigh    float64 // confidence approached by full-coverage, high-scoring matches
+	scale       float64 // score at which confidence is halfway from confLow to confHigh
+}
+
+var defaultRetrieval = retrievalParams{
+	k1: 1.2, b: 0.75,
+	descWeight: 0.5, coverPow: 1,
+	topK: 5, minCoverage: 0.5, minScore: 2.0, rerank: 50, proxPow: 1,
+	confLow: 0.35, confHigh: 0.69, scale: 6,
+}
+
+// retriever is the inverted index over one taxonomy's forms and descriptions.
+// It is immutable after newRetriever and safe for concurrent use.
+type retriever struct {
+	tax    *taxonomy.Taxonomy
+	norm   *Normalizer
+	p      retrievalParams
+	skills []*taxonomy.Skill
+	vocab  map[string]int32
+
+	formSkill []int32   // form doc -> skill index
+	formWord  []string  // form doc -> its folded word when it has one content word, else ""
+	formLen   []uint16  // form doc -> distinct terms
+	formMass  []float32 // form doc -> sum of the IDF of its terms
+	formPost  [][]int32 // term -> form docs containing it
+	formIDF   []float32 // term -> IDF over form docs
+	avgForm   float64
+
+	descLen  []uint16    // skill -> description terms
+	descPost [][]retrDescHit // term -> skills whose description has it
+	descIDF  []float32
+	avgDesc  float64
+
+	pool sync.Pool // *retrScratch
+}
+
+type retrDescHit struct {
+	skill int32
+	tf    uint16
+}
+
+type retrScratch struct {
+	form    []float32 // per form doc: accumulated BM25
+	formHit []float32 // per form doc: matched IDF mass
+	touched []int32
+	desc    []float32
+	dTouch  []int32
+}
+
+// newRetriever indexes every skill of t.
+func newRetriever(t *taxonomy.Taxonomy) *retriever {
+	return buildRetriever(t, defaultRetrieval)
+}
+
+func buildRetriever(t *taxonomy.Taxonomy, p retrievalParams) *retriever {
+	r := &retriever{tax: t, norm: NormalizerFor(t.Language), p: p, skills: t.Skills(), vocab: map[string]int32{}}
+	term := func(k string) int32 {
+		id, ok := r.vocab[k]
+		if !ok {
+			id = int32(len(r.vocab))
+			r.vocab[k] = id
+			r.formPost = append(r.formPost, nil)
+			r.descPost = append(r.descPost, nil)
+		}
+		return id
+	}
+	var terms []int32
+	var formTerms [][]int32
+	r.descLen = make([]uint16, len(r.skills))
+	for si, s := range r.skills {
+		seen := map[string]bool{}
+		for _, f := range s.Forms {
+			key := taxonomy.NormalizeLabel(f.Text)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			terms = r.docTerms(f.Text, terms[:0], term)
+			if len(terms) == 0 {
+				continue
+			}
+			terms = retrUniq(terms)
+			doc := int32(len(r.formSkill))
+			r.formSkill = append(r.formSkill, int32(si))
+			r.formLen = append(r.formLen, uint16(min(len(terms), math.MaxUint16)))
+			r.formWord = append(r.formWord, r.singleWord(f.Text, len(terms)))
+			formTerms = append(formTerms, append([]int32(nil), terms...))
+			for _, id := range terms {
+				r.formPost[id] = append(r.formPost[id], doc)
+			}
+		}
+		if s.Description != "" {
+			terms = r.docTerms(s.Description, terms[:0], term)
+			r.descLen[si] = uint16(min(len(terms), math.MaxUint16))
+			sort.Slice(terms, func(a, b int) bool { return terms[a] < terms[b] })
+			for i := 0; i < len(terms); {
+				j := i
+				for j < len(terms) && terms[j] == terms[i] {
+					j++
+				}
+				r.descPost[terms[i]] = append(r.descPost[terms[i]], retrDescHit{int32(si), uint16(min(j-i, math.MaxUint16))})
+				i = j
+			}
+		}
+	}
+	nForms, nSkills := float64(len(r.formSkill)), float64(len(r.skills))
+	r.formIDF = make([]float32, len(r.vocab))
+	r.descIDF = make([]float32, len(r.vocab))
+	for id := range r.formIDF {
+		r.formIDF[id] = float32(retrIDF(nForms, float64(len(r.formPost[id]))))
+		r.descIDF[id] = float32(retrIDF(nSkills, float64(len(r.descPost[id]))))
+	}
+	var total, dtotal float64
+	r.formMass = make([]float32, len(r.formSkill))
+	for d, ts := range formTerms {
+		total += float64(len(ts))
+		for _, id := range ts {
+			r.formMass[d] += r.formIDF[id]
+		}
+	}
+	for _, n := range r.descLen {
+		dtotal += float64(n)
+	}
+	r.avgForm = total / max(1, nForms)
+	r.avgDesc = dtotal / max(1, nSkills)
+	return r
+}
+
+func retrIDF(n, df float64) float64 { return math.Log(1 + (n-df+0.5)/(df+0.5)) }
+
+// docTerms appends the term IDs of text's content words (stop words dropped).
+func (r *retriever) docTerms(text string, out []int32, term func(string) int32) []int32 {
+	for _, tk := range r.norm.Tokenize(text) {
+		if r.stop(tk.Text) {
+			continue
+		}
+		out = append(out, term(tk.Norm))
+	}
+	return out
+}
+
+// stop reports whether a word carries no topic: English stop words (for
+// English taxonomies) and one-character tokens.
+func (r *retriever) stop(word string) bool {
+	if utf8.RuneCountInString(word) < 2 {
+		return true
+	}
+	if r.norm.Language() == "en" {
+		w := strings.ToLower(word)
+		return english.IsStopWord(w) || postingWords[w]
+	}
+	return false
+}
+
+// postingWords are English words that job postings put around any skill
+// ("strong knowledge of", "experience with", "is a plus"): they say that a
+// skill is asked for, not which one, so retrieval ignores them.
+var postingWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`ability able abilities advantage also background bonus candidate
+		candidates demonstrated desirable desired experience experienced expertise excellent familiar
+		familiarity good great ideal ideally including knowledge knowledgeable like must need needed
+		plus preferably preferred proficiency proficient proven related relevant required requirement
+		requirements role similar skill skilled skills solid strong understanding well year years etc
+		e.g i.e within using`) {
+		postingWords[w] = true
+	}
+}
+
+func retrUniq(ts []int32) []int32 {
+	sort.Slice(ts, func(a, b int) bool { return ts[a] < ts[b] })
+	out := ts[:0]
+	for i, t := range ts {
+		if i == 0 || t != ts[i-1] {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// singleWord returns the folded content word of a one-term form, else "".
+// One-word forms must match a word of the text, not only its stem: snowball
+// conflates "experiment" with "experience" and "Solidity" with "solid".
+func (r *retriever) singleWord(form string, nTerms int) string {
+	if nTerms != 1 {
+		return ""
+	}
+	for _, tk := range r.norm.Tokenize(form) {
+		if !r.stop(tk.Text) {
+			return lowerFold(tk.Text)
+		}
+	}
+	return ""
+}
+
+// sameWord reports whether a text word w is the form word f or its plural.
+func sameWord(w, f string) bool {
+	return w == f || w == f+"s" || w == f+"es" || f == w+"s" || f == w+"es"
+}
+
+// retrHit is one retrieved concept in one sentence.
+type retrHit struct {
+	skill      int32
+	score      float64
+	coverage   float64
+	desc       float64 // weighted description score
+	form       int32   // best form doc
+	start, end int     // code points
+}
+
+// retrTerm is a distinct query term: its words as written (folded) and the
+// positions of its occurrences among the sentence's content words.
+type retrTerm struct {
+	id    int32
+	words []string
+	pos   []int
+}
+
+// query ranks the skills for one sentence's tokens.
+func (r *retriever) query(toks []Token, exclude map[int32]bool) []retrHit {
+	var qs []retrTerm
+	var content []Token // the sentence's content words, by position
+	at := map[int32]int{}
+	for _, tk := range toks {
+		if r.stop(tk.Text) {
+			continue
+		}
+		id, ok := r.vocab[tk.Norm]
+		if !ok {
+			content = append(content, tk)
+			continue
+		}
+		i, seen := at[id]
+		if !seen {
+			i = len(qs)
+			at[id] = i
+			qs = append(qs, retrTerm{id: id})
+		}
+		q := &qs[i]
+		q.pos = append(q.pos, len(content))
+		if w := lowerFold(tk.Text); !slices.Contains(q.words, w) {
+			q.words = append(q.words, w)
+		}
+		content = append(content, tk)
+	}
+	if len(qs) == 0 {
+		return nil
+	}
+	sc, _ := r.pool.Get().(*retrScratch)
+	if sc == nil {
+		sc = &retrScratch{form: make([]float32, len(r.formSkill)), formHit: make([]float32, len(r.formSkill)),
+			desc: make([]float32, len(r.skills))}
+	}
+	defer r.pool.Put(sc)
+	p := r.p
+	for _, q := range qs {
+		idf := r.formIDF[q.id]
+		for _, d := range r.formPost[q.id] {
+			if w := r.formWord[d]; w != "" && !slices.ContainsFunc(q.words, func(x string) bool { return sameWord(x, w) }) {
+				continue
+			}
+			if sc.formHit[d] == 0 {
+				sc.touched = append(sc.touched, d)
+			}
+			norm := 1 - p.b + p.b*float64(r.formLen[d])/r.avgForm
+			sc.form[d] += float32(float64(idf) * (p.k1 + 1) / (1 + p.k1*norm))
+			sc.formHit[d] += idf
+		}
+		if p.descWeight > 0 {
+			didf := float64(r.descIDF[q.id])
+			for _, h := range r.descPost[q.id] {
+				if sc.desc[h.skill] == 0 {
+					sc.dTouch = append(sc.dTouch, h.skill)
+				}
+				tf := float64(h.tf)
+				norm := 1 - p.b + p.b*float64(r.descLen[h.skill])/r.avgDesc
+				sc.desc[h.skill] += float32(didf * tf * (p.k1 + 1) / (tf + p.k1*norm))
+			}
+		}
+	}
+	best := map[int32]*retrHit{}
+	for _, d := range sc.touched {
+		si := r.formSkill[d]
+		if exclude[si] {
+			continue
+		}
+		cov := float64(sc.formHit[d]) / math.Max(float64(r.formMass[d]), 1e-9)
+		s := float64(sc.form[d]) * math.Pow(cov, p.coverPow)
+		if h, ok := best[si]; !ok || s > h.score {
+			if !ok {
+				h = &retrHit{skill: si}
+				best[si] = h
+			}
+			h.score, h.coverage, h.form = s, cov, d
+		}
+	}
+	for _, si := range sc.dTouch {
+		if h, ok := best[si]; ok {
+			h.desc = p.descWeight * float64(sc.desc[si])
+		}
+	}
+	// reset the scratch arrays
+	for _, d := range sc.touched {
+		sc.form[d], sc.formHit[d] = 0, 0
+	}
+	for _, si := range sc.dTouch {
+		sc.desc[si] = 0
+	}
+	sc.touched, sc.dTouch = sc.touched[:0], sc.dTouch[:0]
+
+	hits := make([]retrHit, 0, len(best))
+	for _, h := range best {
+		if h.coverage >= p.minCoverage {
+			hits = append(hits, *h)
+		}
+	}
+	byScore := func(a, b int) bool {
+		if hits[a].score != hits[b].score {
+			return hits[a].score > hits[b].score
+		}
+		return hits[a].skill < hits[b].skill
+	}
+	sort.Slice(hits, byScore)
+	// Rerank the best candidates by how close together the form's words
+	// stand in the sentence, and locate them.
+	hits = hits[:min(len(hits), p.rerank)]
+	for i := range hits {
+		h := &hits[i]
+		lo, hi, m := r.window(h.form, qs)
+		h.start, h.end = content[lo].Start, content[hi].End
+		prox := float64(m) / float64(hi-lo+1)
+		h.score = (h.score*math.Pow(prox, p.proxPow) + h.desc)
+	}
+	sort.Slice(hits, byScore)
+	out := hits[:0]
+	for _, h := range hits {
+		if h.score >= p.minScore && len(out) < p.topK {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// window returns the smallest range [lo,hi] of content positions holding
+// one occurrence of every query term of form d, and how many terms that is.
+func (r *retriever) window(d int32, qs []retrTerm) (lo, hi, m int) {
+	type occ struct{ pos, term int }
+	var occs []occ
+	for i, q := range qs {
+		if r.formHas(d, q.id) {
+			m++
+			for _, p := range q.pos {
+				occs = append(occs, occ{p, i})
+			}
+		}
+	}
+	sort.Slice(occs, func(a, b int) bool { return occs[a].pos < occs[b].pos })
+	count := map[int]int{}
+	lo, hi = occs[0].pos, occs[len(occs)-1].pos
+	j := 0
+	for i := range occs {
+		count[occs[i].term]++
+		for len(count) == m {
+			if occs[i].pos-occs[j].pos < hi-lo {
+				lo, hi = occs[j].pos, occs[i].pos
+			}
+			t := occs[j].term
+			if count[t]--; count[t] == 0 {
+				delete(count, t)
+			}
+			j++
+		}
+	}
+	return lo, hi, m
+}
+
+// formHas reports whether form doc d contains term id.
+func (r *retriever) formHas(d, id int32) bool {
+	post := r.formPost[id]
+	i := sort.Search(len(post), func(i int) bool { return post[i] >= d })
+	return i < len(post) && post[i] == d
+}
+
+// confidence maps a retrieval score onto (confLow, confHigh): always below
+// literal matches, rising with the score and the coverage of the best form.
+func (p *retrievalParams) confidence(score, coverage float64) float64 {
+	x := math.Max(0, score-p.minScore)
+	f := x / (x + p.scale) // 0 at the threshold, 1/2 at minScore+scale
+	return p.confLow + (p.confHigh-p.confLow)*f*coverage
+}
+
+// retrSentences splits text into sentences at line breaks, bullets and
+// sentence-final punctuation followed by space; it returns [start,end) code
+// point ranges.
+func retrSentences(text string) [][2]int {
+	var out [][2]int
+	start, i := 0, 0
+	rs := []rune(text)
+	for i = 0; i < len(rs); i++ {
+		c := rs[i]
+		cut := false
+		switch c {
+		case '\n', '\r', '•', '·', '▪', '●', '◦', '|':
+			cut = true
+		case '.', '!', '?', ';':
+			cut = i+1 == len(rs) || rs[i+1] == ' ' || rs[i+1] == '\t' || rs[i+1] == '\n'
+		}
+		if cut {
+			if i+1 > start {
+				out = append(out, [2]int{start, i + 1})
+			}
+			start = i + 1
+		}
+	}
+	if start < len(rs) {
+		out = append(out, [2]int{start, len(rs)})
+	}
+	return out
+}
 
 // implicit returns lower-confidence mentions of concepts the text implies,
 // given the explicit mentions already found. Called by Extract when
-// Options.Retrieve is set.
+// Options.Retrieve is set. Skills already mentioned explicitly are not
+// repeated; every sentence (with or without literal labels) is queried.
 func (e *Extractor) implicit(text string, explicit []skillmatch.Mention) []skillmatch.Mention {
-	return nil
+	r := e.ret
+	if r == nil || text == "" {
+		return nil
+	}
+	minConf := e.opts.MinConfidence
+	if minConf == 0 {
+		minConf = DefaultMinConfidence
+	}
+	exclude := map[int32]bool{}
+	if len(explicit) > 0 {
+		idx := map[string]int32{}
+		for i, s := range r.skills {
+			idx[s.ID] = int32(i)
+		}
+		for _, m := range explicit {
+			if i, ok := idx[m.SkillID]; ok {
+				exclude[i] = true
+			}
+		}
+	}
+	toks := r.norm.Tokenize(text)
+	var out []skillmatch.Mention
+	ti := 0
+	for _, sb := range retrSentences(text) {
+		from := ti
+		for ti < len(toks) && toks[ti].Start < sb[1] {
+			ti++
+		}
+		if ti == from {
+			continue
+		}
+		for _, h := range r.query(toks[from:ti], exclude) {
+			conf := r.p.confidence(h.score, h.coverage)
+			if minConf > 0 && conf < minConf {
+				continue
+			}
+			s := r.skills[h.skill]
+			start, end := h.start, h.end
+			out = append(out, skillmatch.Mention{
+				SkillID: s.ID, Label: s.Label, Type: s.Type, URI: s.ESCOURI(),
+				Surface:    retrSubstr(text, start, end),
+				Start:      start, End: end, Confidence: math.Round(conf*1000) / 1000,
+				Section: skillmatch.SectionOther, Level: skillmatch.LevelUnspecified,
+			})
+		}
+	}
+	return out
+}
+
+// retrSubstr returns text[start:end] counted in code points.
+func retrSubstr(text string, start, end int) string {
+	i, from := 0, -1
+	for b := range text {
+		if i == start {
+			from = b
+		}
+		if i == end {
+			return text[max(from, 0):b]
+		}
+		i++
+	}
+	if from < 0 {
+		return ""
+	}
+	return text[from:]
 }

@@ -1,0 +1,201 @@
+package extract
+
+import (
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/skillmatch/skillmatch"
+	"github.com/skillmatch/skillmatch/taxonomy"
+)
+
+func retrievalTaxonomy(t *testing.T) *taxonomy.Taxonomy {
+	t.Helper()
+	b := taxonomy.NewBuilder("retrieval-test", "en")
+	alt := func(xs ...string) []taxonomy.SurfaceForm {
+		var fs []taxonomy.SurfaceForm
+		for _, x := range xs {
+			fs = append(fs, taxonomy.SurfaceForm{Text: x, Kind: taxonomy.FormAlt})
+		}
+		return fs
+	}
+	for _, s := range []taxonomy.Skill{
+		{ID: "accounting", Label: "accounting", Type: skillmatch.TypeKnowledge, Forms: alt("bookkeeping", "keep financial books"),
+			Description: "The documentation and processing of data regarding financial activities.",
+			URIs:        []string{"http://data.europa.eu/esco/skill/accounting"}},
+		{ID: "determination", Label: "show determination", Type: skillmatch.TypeSoft, Forms: alt("demonstrate enthusiasm", "exhibit enthusiasm"),
+			Description: "Show commitment to do something that is difficult and requires hard work."},
+		{ID: "think-creatively", Label: "think creatively", Type: skillmatch.TypeSoft, Forms: alt("experiment", "innovate")},
+		{ID: "teams", Label: "work in teams", Type: skillmatch.TypeSoft, Forms: alt("cooperate with colleagues"),
+			Description: "Work confidently within a group with each doing their part."},
+		{ID: "bake", Label: "bake bread", Type: skillmatch.TypeSkill, Description: "Make bread in an oven."},
+		{ID: "books", Label: "manage library books", Type: skillmatch.TypeSkill},
+	} {
+		if _, err := b.AddSkill(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tax, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tax
+}
+
+func retrievalExtractor(t *testing.T, minConf float64) *Extractor {
+	t.Helper()
+	e, err := New(retrievalTaxonomy(t), Options{Retrieve: true, MinConfidence: minConf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func TestImplicitMentions(t *testing.T) {
+	e := retrievalExtractor(t, -1)
+	for _, tc := range []struct {
+		name, text string
+		want       string // skill ID expected first, "" for none
+		surface    string
+	}{
+		{"paraphrase", "You will keep the books for our clients.", "accounting", "keep the books"},
+		{"inflection", "Enthusiasm is something you demonstrate daily", "determination", "Enthusiasm is something you demonstrate"},
+		{"team", "You cooperate closely with your colleagues.", "teams", "cooperate closely with your colleagues"},
+		{"code points", "Café owners: we bake our own bread.", "bake", "bake our own bread"},
+		{"stem conflation", "Experience in retail", "", ""},
+		{"nothing", "We offer a nice office near the station.", "", ""},
+		{"empty", "", "", ""},
+	} {
+		ms := e.implicit(tc.text, nil)
+		if tc.want == "" {
+			if len(ms) != 0 {
+				t.Errorf("%s: got %+v, want no mention", tc.name, ms)
+			}
+			continue
+		}
+		if len(ms) == 0 {
+			t.Errorf("%s: no mention, want %s", tc.name, tc.want)
+			continue
+		}
+		m := ms[0]
+		if m.SkillID != tc.want || m.Surface != tc.surface {
+			t.Errorf("%s: first mention %s %q, want %s %q", tc.name, m.SkillID, m.Surface, tc.want, tc.surface)
+		}
+		n := utf8.RuneCountInString(tc.text)
+		if m.Start < 0 || m.Start >= m.End || m.End > n || []rune(tc.text)[m.Start] != []rune(tc.surface)[0] {
+			t.Errorf("%s: offsets [%d,%d) do not point at %q in %q", tc.name, m.Start, m.End, tc.surface, tc.text)
+		}
+		if m.Confidence <= 0 || m.Confidence >= defaultRetrieval.confHigh {
+			t.Errorf("%s: confidence %.3f outside (0, %.2f)", tc.name, m.Confidence, defaultRetrieval.confHigh)
+		}
+	}
+}
+
+func TestImplicitURIAndSentences(t *testing.T) {
+	e := retrievalExtractor(t, -1)
+	text := "We bake bread daily.\nYou keep the books."
+	ms := e.implicit(text, nil)
+	got := map[string]skillmatch.Mention{}
+	for _, m := range ms {
+		got[m.SkillID] = m
+	}
+	if got["accounting"].URI != "http://data.europa.eu/esco/skill/accounting" {
+		t.Errorf("accounting mention lacks its ESCO URI: %+v", got["accounting"])
+	}
+	// Each sentence is its own query: "bake" and "books" are not joined.
+	if _, ok := got["books"]; ok {
+		t.Errorf("terms from two sentences were combined: %+v", ms)
+	}
+	if b := got["bake"]; b.Start != 3 || b.End != 13 {
+		t.Errorf("bake bread at [%d,%d), want [3,13)", b.Start, b.End)
+	}
+}
+
+func TestImplicitExcludesExplicitAndThreshold(t *testing.T) {
+	e := retrievalExtractor(t, -1)
+	text := "You will keep the books for our clients."
+	explicit := []skillmatch.Mention{{SkillID: "accounting", Start: 9, End: 23}}
+	for _, m := range e.implicit(text, explicit) {
+		if m.SkillID == "accounting" {
+			t.Errorf("explicit skill repeated as implicit: %+v", m)
+		}
+	}
+	all := e.implicit(text, nil)
+	if len(all) == 0 {
+		t.Fatal("no mentions without a threshold")
+	}
+	strict := retrievalExtractor(t, 0.99)
+	if ms := strict.implicit(text, nil); len(ms) != 0 {
+		t.Errorf("min confidence 0.99 kept %+v", ms)
+	}
+}
+
+// Words of a form close together outrank the same words far apart.
+func TestRetrievalProximity(t *testing.T) {
+	r := retrievalExtractor(t, -1).ret
+	near := r.query(r.norm.Tokenize("cooperate with colleagues"), nil)
+	far := r.query(r.norm.Tokenize("cooperate on the new marketing plan, sales numbers and budgets of colleagues"), nil)
+	score := func(hs []retrHit) float64 {
+		for _, h := range hs {
+			if r.skills[h.skill].ID == "teams" {
+				return h.score
+			}
+		}
+		return 0
+	}
+	if score(near) <= score(far) {
+		t.Errorf("adjacent words score %.2f, scattered words %.2f", score(near), score(far))
+	}
+}
+
+func TestImplicitConcurrentDeterministic(t *testing.T) {
+	e := retrievalExtractor(t, -1)
+	texts := []string{"You will keep the books.", "We bake bread.", "Enthusiasm you demonstrate", "cooperate with colleagues"}
+	want := make([][]skillmatch.Mention, len(texts))
+	for i, s := range texts {
+		want[i] = e.implicit(s, nil)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 100)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < 50; k++ {
+				i := (g + k) % len(texts)
+				got := e.implicit(texts[i], nil)
+				if len(got) != len(want[i]) || (len(got) > 0 && got[0] != want[i][0]) {
+					errs <- texts[i]
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for s := range errs {
+		t.Errorf("concurrent result differs for %q", s)
+	}
+}
+
+func TestSentenceBounds(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want [][2]int
+	}{
+		{"One. Two", [][2]int{{0, 4}, {4, 8}}},
+		{"Node.js and C#\n• Go", [][2]int{{0, 15}, {15, 16}, {16, 19}}},
+		{"", nil},
+	} {
+		got := retrSentences(tc.in)
+		if len(got) != len(tc.want) {
+			t.Errorf("%q: %v, want %v", tc.in, got, tc.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tc.want[i] {
+				t.Errorf("%q: %v, want %v", tc.in, got, tc.want)
+			}
+		}
+	}
+}
