@@ -64,7 +64,7 @@ type retriever struct {
 	formIDF   []float32 // term -> IDF over form docs
 	avgForm   float64
 
-	descLen  []uint16    // skill -> description terms
+	descLen  []uint16        // skill -> description terms
 	descPost [][]retrDescHit // term -> skills whose description has it
 	descIDF  []float32
 	avgDesc  float64
@@ -502,8 +502,8 @@ func (e *Extractor) implicit(text string, explicit []skillmatch.Mention) []skill
 			start, end := h.start, h.end
 			out = append(out, skillmatch.Mention{
 				SkillID: s.ID, Label: s.Label, Type: s.Type, URI: s.ESCOURI(),
-				Surface:    retrSubstr(text, start, end),
-				Start:      start, End: end, Confidence: math.Round(conf*1000) / 1000,
+				Surface: retrSubstr(text, start, end),
+				Start:   start, End: end, Confidence: math.Round(conf*1000) / 1000,
 				Section: skillmatch.SectionOther, Level: skillmatch.LevelUnspecified,
 			})
 		}
