@@ -2,6 +2,7 @@ package taxonomy
 
 import (
 	"embed"
+	"fmt"
 	"io/fs"
 	"sync"
 )
@@ -25,7 +26,12 @@ var loadDefault = sync.OnceValues(func() (*Taxonomy, error) {
 })
 
 func init() {
-	Register("default", func(arg string) (*Taxonomy, error) { return Default() })
+	Register("default", func(arg string) (*Taxonomy, error) {
+		if arg != "" {
+			return nil, fmt.Errorf("default takes no argument, got %q (for your own files use file:PATH)", arg)
+		}
+		return Default()
+	})
 }
 
 // Default returns the bundled default taxonomy, loaded from the embedded

@@ -110,3 +110,20 @@ func BenchmarkLoadDefault(b *testing.B) {
 		}
 	}
 }
+
+func TestDefaultSpec(t *testing.T) {
+	a, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := Load("default")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a != b || a.Version != DefaultVersion {
+		t.Errorf("an empty spec should be the shared default, got %q", a.Version)
+	}
+	if _, err := Load("default:x"); err == nil {
+		t.Error("default:x accepted")
+	}
+}
