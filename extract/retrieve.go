@@ -420,12 +420,12 @@ func (r *retriever) formHas(d, id int32) bool {
 	return i < len(post) && post[i] == d
 }
 
-// confidence maps a retrieval score onto (confLow, confHigh): always below
-// literal matches, rising with the score and the coverage of the best form.
-func (p *retrievalParams) confidence(score, coverage float64) float64 {
+// confidence maps a retrieval score onto [confLow, confHigh): always below
+// literal matches and in the order of the scores, so that ranking mentions
+// by confidence ranks implicit ones as retrieval did.
+func (p *retrievalParams) confidence(score float64) float64 {
 	x := math.Max(0, score-p.minScore)
-	f := x / (x + p.scale) // 0 at the threshold, 1/2 at minScore+scale
-	return p.confLow + (p.confHigh-p.confLow)*f*coverage
+	return p.confLow + (p.confHigh-p.confLow)*x/(x+p.scale) // half way at minScore+scale
 }
 
 // retrSentences splits text into sentences at line breaks, bullets and
@@ -494,7 +494,7 @@ func (e *Extractor) implicit(text string, explicit []skillmatch.Mention) []skill
 			continue
 		}
 		for _, h := range r.query(toks[from:ti], exclude) {
-			conf := r.p.confidence(h.score, h.coverage)
+			conf := r.p.confidence(h.score)
 			if minConf > 0 && conf < minConf {
 				continue
 			}
