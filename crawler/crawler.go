@@ -1,0 +1,573 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+)
+
+var zeroTime time.Time
+
+// Summary counts what a run did.
+type Summary struct {
+	Pages            int            `json:"pages"`             // responses parsed (2xx)
+	NotModified      int            `json:"not_modified"`      // 304 answers to conditional requests
+	Records          map[string]int `json:"records"`           // new records written, by kind
+	Updated          int            `json:"updated"`           // records re-written because their content changed
+	Unchanged        int            `json:"unchanged"`         // records seen again with the same content
+	Duplicates       int            `json:"duplicates"`        // same posting under another ID (URL or content match)
+	SkippedRobots    int            `json:"skipped_robots"`    // requests refused by robots.txt (also on redirect)
+	SkippedUnchanged int            `json:"skipped_unchanged"` // sitemap entries whose lastmod did not change
+	Deferred         int            `json:"deferred"`          // left queued by max-pages for the next run
+	Retries          int            `json:"retries"`
+	Errors           map[string]int `json:"errors"` // by kind: http_404, timeout, body_too_large, jsonld_malformed, ...
+	Queued           int            `json:"queued"` // still in the frontier when the run ended
+	Resumed          bool           `json:"resumed"`
+	Elapsed          time.Duration  `json:"elapsed"`
+}
+
+func (s Summary) clone() Summary {
+	c := s
+	c.Records = map[string]int{}
+	for k, v := range s.Records {
+		c.Records[k] = v
+	}
+	c.Errors = map[string]int{}
+	for k, v := range s.Errors {
+		c.Errors[k] = v
+	}
+	return c
+}
+
+// ErrorCount is the total of Errors.
+func (s Summary) ErrorCount() int {
+	n := 0
+	for _, v := range s.Errors {
+		n += v
+	}
+	return n
+}
+
+// String renders the summary as a few human-readable lines.
+func (s Summary) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "pages fetched: %d (not modified: %d, retries: %d) in %s\n", s.Pages, s.NotModified, s.Retries, s.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(&b, "records: %d postings, %d credentials new; %d updated, %d unchanged, %d duplicates\n",
+		s.Records["posting"], s.Records["credential"], s.Updated, s.Unchanged, s.Duplicates)
+	fmt.Fprintf(&b, "skipped: %d by robots.txt, %d unchanged in sitemaps, %d deferred by max-pages\n", s.SkippedRobots, s.SkippedUnchanged, s.Deferred)
+	if len(s.Errors) == 0 {
+		b.WriteString("errors: none\n")
+	} else {
+		var parts []string
+		for _, k := range sortedKeys(s.Errors) {
+			parts = append(parts, fmt.Sprintf("%s=%d", k, s.Errors[k]))
+		}
+		fmt.Fprintf(&b, "errors: %d (%s)\n", s.ErrorCount(), strings.Join(parts, ", "))
+	}
+	if s.Queued > 0 {
+		fmt.Fprintf(&b, "still queued: %d (run again with the same --state to resume)\n", s.Queued)
+	}
+	return b.String()
+}
+
+// Crawler runs the configured sources into a Sink.
+type Crawler struct {
+	cfg     Config
+	sink    Sink
+	specs   map[string]SourceSpec
+	sources map[string]Source
+	order   []string
+
+	fetch  *fetcher
+	robots *robotsCache
+	front  *frontier
+	st     *store
+	dd     *dedup
+
+	mu        sync.Mutex // guards the fields below
+	sum       Summary
+	seen      map[string]bool // request keys queued or finished in this generation
+	fetched   int
+	bySource  map[string]int
+	fatal     error
+	cancelRun context.CancelFunc
+}
+
+// New checks cfg and builds a Crawler writing to sink.
+func New(cfg Config, sink Sink) (*Crawler, error) {
+	if sink == nil {
+		return nil, errors.New("crawler: nil sink")
+	}
+	cfg = cfg.withDefaults()
+	if len(cfg.Sources) == 0 {
+		return nil, errors.New("crawler: no sources configured")
+	}
+	c := &Crawler{cfg: cfg, sink: sink, specs: map[string]SourceSpec{}, sources: map[string]Source{}, bySource: map[string]int{}}
+	for _, spec := range cfg.Sources {
+		spec.Type = strings.ToLower(spec.Type)
+		id := spec.ID()
+		if _, dup := c.specs[id]; dup {
+			return nil, fmt.Errorf("crawler: source %s listed twice", id)
+		}
+		src, err := newSource(spec)
+		if err != nil {
+			return nil, fmt.Errorf("crawler: %w", err)
+		}
+		c.specs[id], c.sources[id] = spec, src
+		c.order = append(c.order, id)
+	}
+	g, err := newAddrGuard(cfg.AllowPrivate, cfg.AllowAddrs)
+	if err != nil {
+		return nil, fmt.Errorf("crawler: %w", err)
+	}
+	c.fetch = newFetcher(cfg, g)
+	c.robots = newRobotsCache(cfg.UserAgent, cfg.RobotsTTL, cfg.RobotsErrorTTL, func(ctx context.Context, u string) (*fetchResult, error) {
+		return c.fetch.get(context.WithValue(ctx, robotsFetchKey{}, true), u, validators{}, "text/plain", 0)
+	})
+	c.fetch.redirectOK = c.redirectOK
+	return c, nil
+}
+
+type robotsFetchKey struct{}
+
+// redirectOK refuses redirects into paths robots.txt disallows.
+func (c *Crawler) redirectOK(ctx context.Context, u *url.URL) error {
+	if ctx.Value(robotsFetchKey{}) != nil {
+		return nil
+	}
+	ok, _, err := c.robots.check(ctx, u)
+	if err != nil {
+		return &FetchError{Kind: "robots_unavailable", URL: u.String(), Err: err}
+	}
+	if !ok {
+		return &FetchError{Kind: "robots", URL: u.String(), Err: errors.New("redirect target disallowed by robots.txt")}
+	}
+	return nil
+}
+
+func (c *Crawler) logf(format string, args ...any) {
+	if c.cfg.Logf != nil {
+		c.cfg.Logf(format, args...)
+	}
+}
+
+// Run crawls until the frontier is empty, the page limit is reached or ctx
+// is cancelled. It returns the summary and, when cancelled, ctx's error; the
+// state written so far lets the next Run resume.
+func (c *Crawler) Run(ctx context.Context) (Summary, error) {
+	start := time.Now()
+	c.sum = Summary{Records: map[string]int{}, Errors: map[string]int{}}
+	st, err := openStore(c.cfg.StateDir)
+	if err != nil {
+		return c.sum, err
+	}
+	c.st = st
+	defer st.close()
+	c.sum.Resumed = st.resumed
+	c.seen = map[string]bool{}
+	for k := range st.doneNow {
+		c.seen[k] = true
+	}
+	c.dd = newDedup()
+	for _, k := range st.recs {
+		c.dd.add(k)
+	}
+	st.recs = nil
+	if rp, ok := c.sink.(Replayer); ok {
+		if err := rp.Replay(func(r Record) error {
+			c.dd.add(keysOf(r))
+			return nil
+		}); err != nil {
+			return c.sum, fmt.Errorf("crawler: %w", err)
+		}
+	}
+	c.front = newFrontier()
+	c.fetch.hostWait = c.front.holdUntil
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	c.cancelRun = cancel
+
+	// Local sources first: they need no fetching.
+	for _, id := range c.order {
+		if ls, ok := c.sources[id].(LocalSource); ok {
+			out := c.newOutput(id)
+			if err := ls.Local(ctx, out); err != nil && ctx.Err() == nil {
+				c.count("source_"+c.specs[id].Type, err)
+			}
+			if out.err != nil {
+				return c.finish(start, out.err)
+			}
+		}
+	}
+	for _, r := range st.pending {
+		c.enqueue(r, false)
+	}
+	st.pending = nil
+	for _, id := range c.order {
+		seeds, err := c.sources[id].Seeds()
+		if err != nil {
+			c.count("seed", err)
+			continue
+		}
+		for _, r := range seeds {
+			r.Source = id
+			c.enqueue(r, true)
+		}
+	}
+
+	var bg sync.WaitGroup
+	stopBG := make(chan struct{})
+	bg.Add(1)
+	go func() { // group commits
+		defer bg.Done()
+		t := time.NewTicker(c.cfg.FlushInterval)
+		defer t.Stop()
+		for {
+			select {
+			case <-stopBG:
+				return
+			case <-t.C:
+				if err := st.flush(c.sink); err != nil {
+					c.setFatal(err)
+				}
+			}
+		}
+	}()
+	if c.cfg.Progress != nil {
+		bg.Add(1)
+		go func() {
+			defer bg.Done()
+			t := time.NewTicker(c.cfg.ProgressInterval)
+			defer t.Stop()
+			for {
+				select {
+				case <-stopBG:
+					return
+				case <-t.C:
+					c.cfg.Progress(c.Snapshot())
+				}
+			}
+		}()
+	}
+	var wg sync.WaitGroup
+	for i := 0; i < c.cfg.Parallelism; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				r, h, ok := c.front.next(ctx)
+				if !ok {
+					return
+				}
+				c.process(ctx, r, h)
+				c.front.done(h)
+			}
+		}()
+	}
+	wg.Wait()
+	close(stopBG)
+	bg.Wait()
+	c.mu.Lock()
+	fatal := c.fatal
+	c.mu.Unlock()
+	if fatal == nil && ctx.Err() == nil && c.front.size() == 0 && c.sum.Deferred == 0 {
+		st.logEnd()
+	}
+	if fatal == nil {
+		fatal = ctx.Err()
+	}
+	return c.finish(start, fatal)
+}
+
+func (c *Crawler) finish(start time.Time, err error) (Summary, error) {
+	if ferr := c.st.flush(c.sink); ferr != nil && err == nil {
+		err = ferr
+	}
+	c.mu.Lock()
+	c.sum.Queued = c.front.size()
+	c.sum.Elapsed = time.Since(start)
+	s := c.sum.clone()
+	c.mu.Unlock()
+	if c.cfg.Progress != nil {
+		c.cfg.Progress(s)
+	}
+	return s, err
+}
+
+// Snapshot returns the running summary.
+func (c *Crawler) Snapshot() Summary {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	s := c.sum.clone()
+	if c.front != nil {
+		s.Queued = c.front.size()
+	}
+	return s
+}
+
+func (c *Crawler) setFatal(err error) {
+	c.mu.Lock()
+	if c.fatal == nil {
+		c.fatal = err
+	}
+	c.mu.Unlock()
+	if c.cancelRun != nil {
+		c.cancelRun()
+	}
+}
+
+// count adds one error of kind.
+func (c *Crawler) count(kind string, err error) {
+	c.mu.Lock()
+	c.sum.Errors[kind]++
+	c.mu.Unlock()
+	c.logf("%s: %v", kind, err)
+}
+
+func (c *Crawler) newOutput(source string) *Output {
+	return &Output{
+		emit:    func(r Record) error { return c.emitRecord(source, r) },
+		problem: c.count,
+	}
+}
+
+// limits returns the effective limits of a source.
+func (c *Crawler) limits(id string) (depth, hostPar int, delay time.Duration) {
+	spec := c.specs[id]
+	depth, hostPar, delay = c.cfg.MaxDepth, c.cfg.HostParallelism, c.cfg.Delay
+	if spec.MaxDepth != 0 {
+		depth = spec.MaxDepth
+	}
+	if spec.Parallelism > 0 {
+		hostPar = spec.Parallelism
+	}
+	if spec.Delay > 0 {
+		delay = spec.Delay
+	} else if spec.Delay < 0 {
+		delay = 0
+	}
+	return
+}
+
+// enqueue adds r to the frontier unless it was seen in this generation, is
+// too deep, or is a sitemap entry whose lastmod has not changed.
+func (c *Crawler) enqueue(r Request, log bool) bool {
+	if _, ok := c.specs[r.Source]; !ok {
+		return false
+	}
+	r.URL = CanonicalURL(r.URL)
+	u, err := url.Parse(r.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		c.count("bad_url", fmt.Errorf("%q: not an absolute http(s) URL", r.URL))
+		return false
+	}
+	depth, hostPar, delay := c.limits(r.Source)
+	if depth > 0 && r.Depth > depth {
+		return false
+	}
+	k := r.key()
+	c.mu.Lock()
+	if c.seen[k] {
+		c.mu.Unlock()
+		return false
+	}
+	c.seen[k] = true
+	if r.Lastmod != "" {
+		if p := c.st.history[k]; p != nil && p.Lastmod == r.Lastmod && p.Err == "" {
+			c.sum.SkippedUnchanged++
+			c.mu.Unlock()
+			return false
+		}
+	}
+	c.mu.Unlock()
+	if log {
+		c.st.logEnq(r)
+	}
+	c.front.push(hostKey(u), r, hostPar, delay)
+	return true
+}
+
+// markDone records a finished request in memory and in the state log.
+func (c *Crawler) markDone(r Request, p pageState) {
+	p.Gen, p.Key = c.st.gen, r.key()
+	if p.Lastmod == "" {
+		p.Lastmod = r.Lastmod
+	}
+	c.mu.Lock()
+	c.st.history[p.Key] = &p
+	c.mu.Unlock()
+	c.st.logDone(p)
+}
+
+const acceptAny = "text/html,application/xhtml+xml,application/ld+json;q=0.9,application/json;q=0.9,application/xml;q=0.8,*/*;q=0.5"
+
+// process fetches one request and hands it to its source.
+func (c *Crawler) process(ctx context.Context, r Request, host string) {
+	spec := c.specs[r.Source]
+	c.mu.Lock()
+	if (c.cfg.MaxPages > 0 && c.fetched >= c.cfg.MaxPages) || (spec.MaxPages > 0 && c.bySource[r.Source] >= spec.MaxPages) {
+		c.sum.Deferred++
+		c.mu.Unlock()
+		return // stays queued in the state log for the next run
+	}
+	c.fetched++
+	c.bySource[r.Source]++
+	prev := c.st.history[r.key()]
+	c.mu.Unlock()
+
+	u, _ := url.Parse(r.URL)
+	ok, crawlDelay, err := c.robots.check(ctx, u)
+	if ctx.Err() != nil {
+		return
+	}
+	if err != nil {
+		c.count("robots_unavailable", fmt.Errorf("%s: %w", r.URL, err))
+		c.markDone(r, pageState{Err: "robots_unavailable"})
+		return
+	}
+	if !ok {
+		c.mu.Lock()
+		c.sum.SkippedRobots++
+		c.mu.Unlock()
+		c.logf("robots: %s disallowed", r.URL)
+		c.markDone(r, pageState{Err: "robots"})
+		return
+	}
+	if crawlDelay > 0 {
+		c.front.setDelay(host, min(crawlDelay, c.cfg.MaxCrawlDelay))
+	}
+	var v validators
+	if prev != nil && prev.Err == "" {
+		v = validators{ETag: prev.ETag, LastModified: prev.LastModified}
+	}
+	res, err := c.fetch.get(ctx, r.URL, v, acceptAny, -1)
+	if ctx.Err() != nil {
+		return // not finished: stays queued for a resume
+	}
+	if err != nil {
+		kind := errKind(err)
+		if kind == "robots" {
+			c.mu.Lock()
+			c.sum.SkippedRobots++
+			c.mu.Unlock()
+			c.logf("robots: %v", err)
+		} else {
+			c.count(kind, err)
+		}
+		c.markDone(r, pageState{Err: kind})
+		return
+	}
+	c.mu.Lock()
+	c.sum.Retries += res.Retries
+	c.mu.Unlock()
+	if res.NotModified {
+		c.mu.Lock()
+		c.sum.NotModified++
+		c.mu.Unlock()
+		p := pageState{Status: http304, ETag: v.ETag, LastModified: v.LastModified}
+		if e := res.Header.Get("ETag"); e != "" {
+			p.ETag = e
+		}
+		if prev != nil {
+			p.Out = prev.Out
+		}
+		for _, ch := range p.Out {
+			c.enqueue(ch, true)
+		}
+		c.markDone(r, p)
+		return
+	}
+	c.mu.Lock()
+	c.sum.Pages++
+	c.mu.Unlock()
+	resp := &Response{Request: r, URL: res.URL, Status: res.Status, Header: res.Header, Body: res.Body, Fetched: time.Now().UTC(), MaxBody: c.cfg.MaxBodySize}
+	out := c.newOutput(r.Source)
+	herr := c.sources[r.Source].Handle(ctx, resp, out)
+	if out.err != nil {
+		c.setFatal(out.err)
+		return
+	}
+	if herr != nil {
+		c.count("parse", fmt.Errorf("%s: %w", r.URL, herr))
+	}
+	children := make([]Request, 0, len(out.follow))
+	for _, ch := range out.follow {
+		if ch.Source == "" {
+			ch.Source = r.Source
+		}
+		ch.URL = CanonicalURL(ch.URL)
+		children = append(children, ch)
+		c.enqueue(ch, true)
+	}
+	c.markDone(r, pageState{Status: res.Status, ETag: res.Header.Get("ETag"), LastModified: res.Header.Get("Last-Modified"), Out: children})
+}
+
+const http304 = 304
+
+// emitRecord fills provenance, filters duplicates and writes r to the sink.
+func (c *Crawler) emitRecord(source string, r Record) error {
+	now := time.Now().UTC().Truncate(time.Second)
+	switch {
+	case r.Posting != nil:
+		p := r.Posting
+		if p.Source == "" {
+			p.Source = source
+		}
+		if p.CrawledAt.IsZero() {
+			p.CrawledAt = now
+		}
+		if p.ID == "" {
+			p.ID = CanonicalURL(p.URL)
+		}
+		p.ContentHash = contentHash(r)
+	case r.Credential != nil:
+		cr := r.Credential
+		if cr.Source == "" {
+			cr.Source = source
+		}
+		if cr.CrawledAt.IsZero() {
+			cr.CrawledAt = now
+		}
+		if cr.ID == "" {
+			cr.ID = CanonicalURL(cr.URL)
+		}
+		cr.ContentHash = contentHash(r)
+	default:
+		return nil
+	}
+	if r.ID() == "" {
+		c.count("record_without_id", errors.New("record has neither ID nor URL; dropped"))
+		return nil
+	}
+	k := keysOf(r)
+	switch c.dd.check(k) {
+	case verdictUnchanged:
+		c.mu.Lock()
+		c.sum.Unchanged++
+		c.mu.Unlock()
+		return nil
+	case verdictDuplicate:
+		c.mu.Lock()
+		c.sum.Duplicates++
+		c.mu.Unlock()
+		return nil
+	case verdictUpdate:
+		c.mu.Lock()
+		c.sum.Updated++
+		c.mu.Unlock()
+	default:
+		c.mu.Lock()
+		c.sum.Records[r.Kind()]++
+		c.mu.Unlock()
+	}
+	if err := c.sink.Write(r); err != nil {
+		return err
+	}
+	c.st.logRec(k)
+	return nil
+}

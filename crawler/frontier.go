@@ -1,0 +1,178 @@
+package crawler
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// frontier is the queue of pending requests, one FIFO per host, with
+// per-host parallelism and minimum delay between request starts. Workers
+// call next, which blocks until some host may be fetched, and done when
+// they finish. Pending counts queued plus in-flight requests; next returns
+// false when it reaches zero or the context ends.
+type frontier struct {
+	mu      sync.Mutex
+	hosts   map[string]*hostQueue
+	order   []string // hosts in first-seen order, for round robin
+	rr      int
+	pending int
+	changed chan struct{}
+	now     func() time.Time
+}
+
+type hostQueue struct {
+	queue    []Request
+	head     int
+	inflight int
+	limit    int           // parallelism
+	delay    time.Duration // between request starts
+	next     time.Time     // earliest next start
+}
+
+func newFrontier() *frontier {
+	return &frontier{hosts: map[string]*hostQueue{}, changed: make(chan struct{}), now: time.Now}
+}
+
+// signal wakes all waiters; call with mu held.
+func (f *frontier) signal() {
+	close(f.changed)
+	f.changed = make(chan struct{})
+}
+
+// host returns the queue for h, creating it with the given limits; limits of
+// an existing queue only get stricter.
+func (f *frontier) host(h string, limit int, delay time.Duration) *hostQueue {
+	q := f.hosts[h]
+	if q == nil {
+		q = &hostQueue{limit: limit, delay: delay}
+		f.hosts[h] = q
+		f.order = append(f.order, h)
+		return q
+	}
+	if limit < q.limit {
+		q.limit = limit
+	}
+	if delay > q.delay {
+		q.delay = delay
+	}
+	return q
+}
+
+// push queues r on host h.
+func (f *frontier) push(h string, r Request, limit int, delay time.Duration) {
+	f.mu.Lock()
+	q := f.host(h, limit, delay)
+	q.queue = append(q.queue, r)
+	f.pending++
+	f.signal()
+	f.mu.Unlock()
+}
+
+// setDelay raises a host's delay (a robots.txt Crawl-delay).
+func (f *frontier) setDelay(h string, d time.Duration) {
+	f.mu.Lock()
+	if q := f.hosts[h]; q != nil && d > q.delay {
+		q.next = q.next.Add(d - q.delay)
+		q.delay = d
+	}
+	f.mu.Unlock()
+}
+
+// holdUntil keeps a host idle until t (Retry-After, backoff).
+func (f *frontier) holdUntil(h string, t time.Time) {
+	f.mu.Lock()
+	if q := f.hosts[h]; q != nil && t.After(q.next) {
+		q.next = t
+	}
+	f.mu.Unlock()
+}
+
+// next returns the next request that may start now, and its host.
+func (f *frontier) next(ctx context.Context) (Request, string, bool) {
+	for {
+		f.mu.Lock()
+		if f.pending == 0 || ctx.Err() != nil {
+			f.mu.Unlock()
+			return Request{}, "", false
+		}
+		now := f.now()
+		var wake time.Time
+		n := len(f.order)
+		for i := 0; i < n; i++ {
+			h := f.order[(f.rr+i)%n]
+			q := f.hosts[h]
+			if q.head == len(q.queue) || q.inflight >= q.limit {
+				continue
+			}
+			if now.Before(q.next) {
+				if wake.IsZero() || q.next.Before(wake) {
+					wake = q.next
+				}
+				continue
+			}
+			r := q.queue[q.head]
+			q.queue[q.head] = Request{}
+			q.head++
+			if q.head == len(q.queue) {
+				q.queue, q.head = q.queue[:0], 0
+			} else if q.head > 1024 && q.head*2 > len(q.queue) {
+				q.queue = append(q.queue[:0], q.queue[q.head:]...)
+				q.head = 0
+			}
+			q.inflight++
+			q.next = now.Add(q.delay)
+			f.rr = (f.rr + i + 1) % n
+			f.mu.Unlock()
+			return r, h, true
+		}
+		ch := f.changed
+		f.mu.Unlock()
+		var timer <-chan time.Time
+		if !wake.IsZero() {
+			t := time.NewTimer(wake.Sub(now))
+			timer = t.C
+			select {
+			case <-ctx.Done():
+			case <-ch:
+			case <-timer:
+			}
+			t.Stop()
+			continue
+		}
+		select {
+		case <-ctx.Done():
+		case <-ch:
+		}
+	}
+}
+
+// done marks a request from host h finished.
+func (f *frontier) done(h string) {
+	f.mu.Lock()
+	if q := f.hosts[h]; q != nil {
+		q.inflight--
+	}
+	f.pending--
+	f.signal()
+	f.mu.Unlock()
+}
+
+// size returns the number of pending requests.
+func (f *frontier) size() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.pending
+}
+
+// drain returns every queued (not in-flight) request, for the state.
+func (f *frontier) drain() []Request {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []Request
+	for _, h := range f.order {
+		q := f.hosts[h]
+		out = append(out, q.queue[q.head:]...)
+	}
+	return out
+}

@@ -1,0 +1,104 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strings"
+)
+
+func init() { Register("jsonld", newJSONLDSource) }
+
+// jsonldSource crawls a site from a start page or a sitemap: pages whose
+// schema.org data (JSON-LD or microdata) holds a JobPosting become
+// postings; Course, CourseInstance, EducationalOccupationalCredential and
+// EducationalOccupationalProgram become credentials. Links are followed
+// within the start host up to the depth limit, so paginated listings are
+// found without a sitemap; sitemap indexes, gzip sitemaps and lastmod are
+// understood.
+type jsonldSource struct {
+	start *url.URL
+}
+
+func newJSONLDSource(spec SourceSpec) (Source, error) {
+	u, err := url.Parse(spec.URL)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("jsonld: %q is not an absolute http(s) URL", spec.URL)
+	}
+	return &jsonldSource{start: u}, nil
+}
+
+func (s *jsonldSource) Seeds() ([]Request, error) {
+	return []Request{{URL: s.start.String(), Kind: "auto"}}, nil
+}
+
+// sameSite reports whether u is on the start host.
+func (s *jsonldSource) sameSite(u *url.URL) bool {
+	return strings.EqualFold(u.Host, s.start.Host)
+}
+
+func (s *jsonldSource) Handle(ctx context.Context, res *Response, out *Output) error {
+	body, err := maybeGunzip(res.Body, res.MaxBody)
+	if err != nil {
+		return err
+	}
+	base, err := url.Parse(res.URL)
+	if err != nil {
+		return err
+	}
+	if looksLikeSitemap(body) {
+		entries, isIndex, err := parseSitemap(body)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			u, err := base.Parse(e.Loc)
+			if err != nil || !s.sameSite(u) {
+				out.Problem("sitemap_foreign_url", fmt.Errorf("%s lists %q, not on %s", res.URL, e.Loc, s.start.Host))
+				continue
+			}
+			kind := "page"
+			if isIndex {
+				kind = "auto"
+			}
+			out.Follow(Request{URL: u.String(), Kind: kind, Depth: res.Request.Depth, Lastmod: e.Lastmod})
+		}
+		return nil
+	}
+	ct := strings.ToLower(res.Header.Get("Content-Type"))
+	if strings.Contains(ct, "json") {
+		items, err := decodeJSONLD(body)
+		if err != nil {
+			out.Problem("jsonld_malformed", fmt.Errorf("%s: %w", res.URL, err))
+			return nil
+		}
+		for _, r := range pageRecords(items, res.URL) {
+			out.Emit(r)
+		}
+		return nil
+	}
+	p, err := parsePage(body, res.Header.Get("Content-Type"), base)
+	if err != nil {
+		return err
+	}
+	for _, e := range p.Malformed {
+		out.Problem("jsonld_malformed", fmt.Errorf("%s: %w", res.URL, e))
+	}
+	pageURL := res.URL
+	if p.Canonical != "" {
+		if cu, err := url.Parse(p.Canonical); err == nil && s.sameSite(cu) {
+			pageURL = p.Canonical
+		}
+	}
+	for _, r := range pageRecords(p.Objects, pageURL) {
+		out.Emit(r)
+	}
+	for _, l := range p.Links {
+		u, err := url.Parse(l)
+		if err != nil || !s.sameSite(u) {
+			continue
+		}
+		out.Follow(Request{URL: l, Kind: "page", Depth: res.Request.Depth + 1})
+	}
+	return nil
+}
