@@ -83,11 +83,28 @@ func TestReadErrors(t *testing.T) {
 		{"forced kind lacks fields", `{"text":"abc","skills":[]}`, "", KindSoft, "needs"},
 		{"no such split", `{"text":"abc","skills":[],"split":"dev"}`, "test", "", `split "test"`},
 		{"empty file", "\n\n", "", "", "no rows"},
+		{"only unlocated candidates", `{"text":"abc","candidate":null,"is_soft_skill":1}`, "", "", "none of 1 rows can be scored"},
 	} {
 		_, err := Read(strings.NewReader(tc.in), tc.kind, tc.split)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+func TestReadSkipsUnlocatedCandidates(t *testing.T) {
+	in := `{"text":"be flexible","candidate":{"start":3,"end":11},"is_soft_skill":1}
+{"text":"team work","candidate":null,"is_soft_skill":0}
+`
+	ds, err := Read(strings.NewReader(in), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ds.Kind != KindSoft || len(ds.Items) != 1 || ds.Skipped != 1 {
+		t.Errorf("got kind %s, %d items, %d skipped; want sayfullina, 1, 1", ds.Kind, len(ds.Items), ds.Skipped)
+	}
+	if r := Score(ds, make([][]skillmatch.Mention, 1), 0); r.Skipped != 1 {
+		t.Errorf("report skipped = %d, want 1", r.Skipped)
 	}
 }
 

@@ -75,6 +75,9 @@ type Dataset struct {
 	Name  string // file name or "-"
 	Kind  Kind
 	Items []Item
+	// Skipped counts rows that cannot be scored and are left out: sayfullina
+	// rows whose candidate is null (not located in the text).
+	Skipped int
 }
 
 type rawSpan struct {
@@ -101,7 +104,7 @@ type rawRow struct {
 // sayfullina, esco_uris means ESCO, otherwise spans.
 func (r *rawRow) kindOf() Kind {
 	switch {
-	case r.IsSoft != nil || r.Candidate != nil:
+	case r.IsSoft != nil:
 		return KindSoft
 	case r.ESCOURIs != nil:
 		return KindESCO
@@ -169,6 +172,10 @@ func Read(r io.Reader, kind Kind, split string) (*Dataset, error) {
 		if split != "" && row.Split != split {
 			continue
 		}
+		if ds.Kind == KindSoft && row.Candidate == nil && row.IsSoft != nil {
+			ds.Skipped++
+			continue
+		}
 		it, err := convert(&row, ds.Kind, line)
 		if err != nil {
 			return nil, fmt.Errorf("%d: %w", line, err)
@@ -181,8 +188,11 @@ func Read(r io.Reader, kind Kind, split string) (*Dataset, error) {
 	if total == 0 {
 		return nil, errors.New("no rows")
 	}
-	if len(ds.Items) == 0 {
+	if len(ds.Items) == 0 && split != "" {
 		return nil, fmt.Errorf("none of %d rows has split %q", total, split)
+	}
+	if len(ds.Items) == 0 {
+		return nil, fmt.Errorf("none of %d rows can be scored", total)
 	}
 	return ds, nil
 }
@@ -190,7 +200,7 @@ func Read(r io.Reader, kind Kind, split string) (*Dataset, error) {
 func needs(k Kind, r *rawRow) error {
 	switch k {
 	case KindSoft:
-		if r.Candidate == nil || r.IsSoft == nil {
+		if r.IsSoft == nil {
 			return errors.New("sayfullina row needs \"candidate\" and \"is_soft_skill\"")
 		}
 	case KindESCO:

@@ -11,6 +11,9 @@ import (
 func (r *Report) WriteText(w io.Writer) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "gold:      %s (%s, %d items)\n", r.Gold, r.Kind, r.Items)
+	if r.Skipped > 0 {
+		fmt.Fprintf(&b, "skipped:   %d rows whose candidate is null (not located in the text)\n", r.Skipped)
+	}
 	if r.Taxonomy != "" {
 		fmt.Fprintf(&b, "taxonomy:  %s   min-confidence %.2f   retrieve %v\n", r.Taxonomy, r.MinConfidence, r.Retrieve)
 	}

@@ -57,6 +57,7 @@ type Report struct {
 	Gold           string      `json:"gold"`
 	Kind           Kind        `json:"kind"`
 	Items          int         `json:"items"`
+	Skipped        int         `json:"skipped,omitempty"` // rows left out (see Dataset.Skipped)
 	Taxonomy       string      `json:"taxonomy,omitempty"`
 	MinConfidence  float64     `json:"min_confidence"`
 	Retrieve       bool        `json:"retrieve"`
@@ -132,7 +133,7 @@ func Run(ds *Dataset, ex Extractor, opts Options) *Report {
 // Score scores given predictions (preds[i] for ds.Items[i]) and collects up
 // to nErrors false positives and misses, in file order.
 func Score(ds *Dataset, preds [][]skillmatch.Mention, nErrors int) *Report {
-	r := &Report{Gold: ds.Name, Kind: ds.Kind, Items: len(ds.Items)}
+	r := &Report{Gold: ds.Name, Kind: ds.Kind, Items: len(ds.Items), Skipped: ds.Skipped}
 	switch ds.Kind {
 	case KindESCO:
 		s := ScoreESCO(ds.Items, preds)
