@@ -4,10 +4,12 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 
+	"github.com/skillmatch/skillmatch"
 	"github.com/skillmatch/skillmatch/taxonomy"
 )
 
@@ -20,7 +22,18 @@ type formCand struct {
 	stripped  bool              // an ESCO-style "(qualifier)" was removed
 	exact     []string          // the form's atoms as written, for case-sensitive forms
 	nWords    int               // word atoms in the form
+	class     formClass         // what a one-word form needs as evidence
+	lower     []string          // multi-word forms: lower-cased words ("" for punctuation)
 }
+
+// formClass says what evidence a one-word form needs beyond itself.
+type formClass uint8
+
+const (
+	className     formClass = iota // a name (Kubernetes, SQL, C++): counts alone
+	classGeneric                   // an everyday word (accounting, leadership, flexible): needs a skill context
+	classLanguage                  // a human language (Danish): needs a language context
+)
 
 // matcher maps normalized atom sequences to skills: a trie kept in one Go map
 // keyed by (node, atom ID), which BRIEF §7 measured 3x faster than
@@ -30,6 +43,7 @@ type matcher struct {
 	skills []*taxonomy.Skill
 	depth  []int // hierarchy depth per skill (number of ancestors)
 	vocab  map[string]uint32
+	single map[string]int32 // one-word forms: lower-cased surface (and plural) -> index into cands
 	punct  map[rune]uint32
 	edges  map[uint64]uint32
 	term   []int32 // node -> index into cands, or -1
@@ -41,14 +55,20 @@ type matcher struct {
 // scratch is per-call working memory, pooled.
 type scratch struct {
 	atoms []atom
-	cache map[string]uint32 // lower-cased word -> vocabulary ID
+	cache map[string]wordInfo // lower-cased word -> IDs
 	buf   []byte
 	hits  []hit
 }
 
 type hit struct {
-	i, j int // atoms [i, j)
-	node uint32
+	i, j int   // atoms [i, j)
+	ci   int32 // index into matcher.cands
+}
+
+// wordInfo is what the matcher knows about one word of text.
+type wordInfo struct {
+	id     uint32 // vocabulary ID of the word's stem, 0 when no multi-word form uses it
+	single int32  // index into cands of the one-word forms written so, or -1
 }
 
 const maxCacheWords = 1 << 16
@@ -58,11 +78,12 @@ func newMatcher(t *taxonomy.Taxonomy) *matcher {
 		norm:   NormalizerFor(t.Language),
 		skills: t.Skills(),
 		vocab:  map[string]uint32{},
+		single: map[string]int32{},
 		punct:  map[rune]uint32{},
 		edges:  map[uint64]uint32{},
 		term:   []int32{-1},
 	}
-	m.pool.New = func() any { return &scratch{cache: make(map[string]uint32, 1024)} }
+	m.pool.New = func() any { return &scratch{cache: make(map[string]wordInfo, 1024)} }
 	m.depth = make([]int, len(m.skills))
 	for i, s := range m.skills {
 		m.depth[i] = len(t.Ancestors(s.ID))
@@ -146,20 +167,33 @@ func (m *matcher) add(si int32, f taxonomy.SurfaceForm, text string, stripped bo
 	}
 	c := formCand{skill: si, kind: f.Kind, ambiguous: f.Ambiguous, caseSens: f.CaseSensitive,
 		stripped: stripped, nWords: words}
-	if words == 1 && len(atoms) == 1 {
+	if f.CaseSensitive {
+		c.exact = exact
+	}
+	if len(atoms) > 1 {
+		c.lower = make([]string, len(atoms))
+		for k, a := range atoms {
+			if a.kind == akWord {
+				c.lower[k] = foldAccents(lowerFold(exact[k]))
+			}
+		}
+	}
+	if len(atoms) == 1 {
+		low := lowerFold(exact[0])
 		if commonKeys[keys[0]] && !f.CaseSensitive {
 			return atoms // a single generic word never names a skill by itself
 		}
-		low := lowerFold(exact[0])
 		if utf8.RuneCountInString(low) == 1 {
-			c.ambiguous, c.caseSens = true, true // single letters: C, R
+			c.ambiguous, c.caseSens, c.exact = true, true, exact // single letters: C, R
 		}
 		if ambiguousWords[low] {
 			c.ambiguous = true
 		}
-	}
-	if c.caseSens {
-		c.exact = exact
+		c.class = classify(m.skills[si], exact[0])
+		for _, k := range inflections(low) {
+			m.addCand(m.singleList(k), c)
+		}
+		return atoms
 	}
 	node := uint32(0)
 	for k, a := range atoms {
@@ -186,32 +220,136 @@ func (m *matcher) add(si int32, f taxonomy.SurfaceForm, text string, stripped bo
 		m.term[node] = ti
 		m.cands = append(m.cands, nil)
 	}
+	m.addCand(ti, c)
+	return atoms
+}
+
+// singleList returns the cands index for a one-word key, creating it.
+func (m *matcher) singleList(k string) int32 {
+	ti, ok := m.single[k]
+	if !ok {
+		ti = int32(len(m.cands))
+		m.single[k] = ti
+		m.cands = append(m.cands, nil)
+	}
+	return ti
+}
+
+// addCand adds c to list ti; a skill reached twice keeps its stronger form.
+func (m *matcher) addCand(ti int32, c formCand) {
 	for x, old := range m.cands[ti] {
-		if old.skill == si { // same skill reached by two forms: keep the stronger form
+		if old.skill == c.skill {
 			if kindRank(c.kind) < kindRank(old.kind) || (old.stripped && !c.stripped) {
 				m.cands[ti][x] = c
 			}
-			return atoms
+			return
 		}
 	}
 	m.cands[ti] = append(m.cands[ti], c)
 	m.forms++
-	return atoms
 }
 
-func firstRune(s string) rune {
-	r, _ := utf8.DecodeRuneInString(s)
-	return r
-}
-
-func kindRank(k taxonomy.FormKind) int {
-	switch k {
-	case taxonomy.FormPreferred:
-		return 0
-	case taxonomy.FormAlt:
-		return 1
+// inflections returns a one-word form and its plural and possessive: text
+// must be written as the form or an inflection of it, never a derivation
+// that happens to share its stem ("industry" is not "industrious").
+func inflections(w string) []string {
+	out := []string{w}
+	if !stemmable(w) {
+		return out
 	}
-	return 2
+	last := w[len(w)-1]
+	switch {
+	case last == 'y' && len(w) > 2 && !strings.ContainsRune("aeiou", rune(w[len(w)-2])):
+		out = append(out, w[:len(w)-1]+"ies")
+	case last == 's' || last == 'x' || last == 'z' || strings.HasSuffix(w, "ch") || strings.HasSuffix(w, "sh"):
+		out = append(out, w+"es")
+	default:
+		out = append(out, w+"s")
+	}
+	return append(out, w+"'s")
+}
+
+// classify decides what evidence a one-word form of s needs: tools,
+// certifications and forms written as names (SQL, C++, JavaScript, iOS)
+// count alone; languages need a language context; everyday words,
+// lower-case or capitalized only as a sentence start, need a skill context.
+func classify(s *taxonomy.Skill, form string) formClass {
+	if s.Type == skillmatch.TypeLanguage {
+		return classLanguage
+	}
+	if s.Type == skillmatch.TypeTool || s.Type == skillmatch.TypeCertification {
+		return className
+	}
+	for k, r := range form {
+		if !unicode.IsLetter(r) || (k > 0 && unicode.IsUpper(r)) {
+			return className
+		}
+	}
+	return classGeneric
+}
+
+// sameInflected reports whether text word t and form word f are the same word up
+// to inflection (plural, possessive, -ing, -ed), case-insensitively. Words
+// that only share a snowball stem through derivation ("developer" and
+// "development", "corporations" and "corporate") are not the same word, nor
+// is an agent noun the same as a gerund ("engineer" and "engineering").
+func sameInflected(t, f string) bool {
+	if t == f {
+		return true
+	}
+	ting, fing := strings.HasSuffix(t, "ing"), strings.HasSuffix(f, "ing")
+	if ting != fing && (agentNoun(t) || agentNoun(f)) {
+		return false
+	}
+	bt, bf := baseForm(t), baseForm(f)
+	return bt == bf || bt+"e" == bf || bt == bf+"e" || bt == f || bf == t
+}
+
+func agentNoun(w string) bool {
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "s")
+	return strings.HasSuffix(w, "er") || strings.HasSuffix(w, "or") || strings.HasSuffix(w, "ist") ||
+		strings.HasSuffix(w, "ian") || strings.HasSuffix(w, "ant") || strings.HasSuffix(w, "ent")
+}
+
+// baseForm strips one inflectional ending.
+func baseForm(w string) string {
+	w = strings.TrimSuffix(w, "'s")
+	w = strings.TrimSuffix(w, "'")
+	switch {
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "ing") && len(w) > 5:
+		b := w[:len(w)-3]
+		if n := len(b); n > 2 && b[n-1] == b[n-2] && !strings.ContainsRune("aeiouls", rune(b[n-1])) {
+			b = b[:n-1] // running -> run
+		}
+		return b
+	case strings.HasSuffix(w, "ied") && len(w) > 4:
+		return w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "ed") && len(w) > 4:
+		return w[:len(w)-2]
+	case strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "xes") || strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes"):
+		return w[:len(w)-2]
+	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !strings.HasSuffix(w, "us") && !strings.HasSuffix(w, "is") && len(w) > 3:
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// wordsOK checks a multi-word match word by word with sameInflected.
+func wordsOK(c *formCand, text string, atoms []atom) bool {
+	if len(c.lower) != len(atoms) {
+		return true
+	}
+	for k, a := range atoms {
+		if a.kind != akWord || c.lower[k] == "" {
+			continue
+		}
+		if !sameInflected(foldAccents(lowerFold(text[a.bs:a.be])), c.lower[k]) {
+			return false
+		}
+	}
+	return true
 }
 
 func (m *matcher) get() *scratch { return m.pool.Get().(*scratch) }
@@ -229,21 +367,22 @@ func (m *matcher) put(sc *scratch) {
 	m.pool.Put(sc)
 }
 
-// assignIDs sets the vocabulary ID of every atom.
+// assignIDs sets the vocabulary ID and one-word forms of every atom.
 func (m *matcher) assignIDs(text string, atoms []atom, sc *scratch) {
 	for k := range atoms {
 		a := &atoms[k]
 		w := text[a.bs:a.be]
 		if a.kind == akPunct {
-			a.id = m.punct[foldRune(firstRune(w))]
+			a.id, a.single = m.punct[foldRune(firstRune(w))], -1
 			continue
 		}
-		a.id = m.wordID(w, sc)
+		wi := m.word(w, sc)
+		a.id, a.single = wi.id, wi.single
 	}
 }
 
-// wordID returns the vocabulary ID of a word, 0 when no form uses it.
-func (m *matcher) wordID(w string, sc *scratch) uint32 {
+// word returns what the matcher knows about a word of text, memoized per scratch.
+func (m *matcher) word(w string, sc *scratch) wordInfo {
 	ascii := true
 	for i := 0; i < len(w); i++ {
 		if w[i] >= utf8.RuneSelf {
@@ -251,38 +390,46 @@ func (m *matcher) wordID(w string, sc *scratch) uint32 {
 			break
 		}
 	}
+	var low string
 	if !ascii {
-		low := lowerFold(w)
-		if id, ok := sc.cache[low]; ok {
-			return id
+		low = lowerFold(w)
+		if wi, ok := sc.cache[low]; ok {
+			return wi
 		}
-		id := m.vocab[m.norm.normLower(low)]
-		sc.cache[low] = id
-		return id
-	}
-	b := sc.buf[:0]
-	for i := 0; i < len(w); i++ {
-		c := w[i]
-		if 'A' <= c && c <= 'Z' {
-			c += 'a' - 'A'
+	} else {
+		b := sc.buf[:0]
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
 		}
-		b = append(b, c)
+		sc.buf = b
+		if wi, ok := sc.cache[string(b)]; ok {
+			return wi
+		}
+		low = string(b)
 	}
-	sc.buf = b
-	if id, ok := sc.cache[string(b)]; ok {
-		return id
+	wi := wordInfo{id: m.vocab[m.norm.normLower(low)], single: -1}
+	if ti, ok := m.single[low]; ok {
+		wi.single = ti
 	}
-	low := string(b)
-	id := m.vocab[m.norm.normLower(low)]
-	sc.cache[low] = id
-	return id
+	sc.cache[low] = wi
+	return wi
 }
 
 // find returns, for every start atom, the terminal trie nodes reached, longest last.
 func (m *matcher) find(atoms []atom, sc *scratch) []hit {
 	hits := sc.hits[:0]
 	for i := range atoms {
-		if atoms[i].kind != akWord || atoms[i].id == 0 {
+		if atoms[i].kind != akWord {
+			continue
+		}
+		if atoms[i].single >= 0 {
+			hits = append(hits, hit{i: i, j: i + 1, ci: atoms[i].single})
+		}
+		if atoms[i].id == 0 {
 			continue
 		}
 		node := uint32(0)
@@ -296,8 +443,8 @@ func (m *matcher) find(atoms []atom, sc *scratch) []hit {
 				break
 			}
 			node = child
-			if m.term[node] >= 0 && a.kind == akWord {
-				hits = append(hits, hit{i: i, j: j + 1, node: node})
+			if m.term[node] >= 0 && a.kind == akWord && j > i {
+				hits = append(hits, hit{i: i, j: j + 1, ci: m.term[node]})
 			}
 		}
 	}
@@ -330,4 +477,19 @@ func sortHits(h []hit) {
 		}
 		return h[a].i < h[b].i
 	})
+}
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func kindRank(k taxonomy.FormKind) int {
+	switch k {
+	case taxonomy.FormPreferred:
+		return 0
+	case taxonomy.FormAlt:
+		return 1
+	}
+	return 2
 }

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/skillmatch/skillmatch"
@@ -101,7 +102,7 @@ func (e *Extractor) selectPicks(text string, atoms []atom, hits []hit, ctx *docC
 		if !free {
 			continue
 		}
-		c := e.best(text, atoms, h.i, h.j, e.m.cands[e.m.term[h.node]], ctx)
+		c := e.best(text, atoms, h.i, h.j, e.m.cands[h.ci], ctx)
 		if c == nil {
 			continue
 		}
@@ -121,10 +122,13 @@ func (e *Extractor) best(text string, atoms []atom, i, j int, cands []formCand, 
 	var b *formCand
 	for x := range cands {
 		c := &cands[x]
-		if !caseOK(c, text, atoms[i:j]) {
+		if !caseOK(c, text, atoms[i:j]) || !wordsOK(c, text, atoms[i:j]) {
 			continue
 		}
 		if c.ambiguous && c.nWords == 1 && glued(atoms, i, j, ctx) {
+			continue
+		}
+		if c.nWords > 1 && e.m.skills[c.skill].Type == skillmatch.TypeSoft && verbUse(c, ctx, i, j) {
 			continue
 		}
 		if b == nil || better(c, b, e.m.depth) {
@@ -170,6 +174,19 @@ func glued(atoms []atom, i, j int, ctx *docContext) bool {
 		}
 	}
 	return false
+}
+
+// verbUse reports whether a multi-word soft-skill form ending in -ing is used as a
+// noun and a verb ("a development team working on ...") rather than as the
+// skill's name ("team working").
+func verbUse(c *formCand, ctx *docContext, i, j int) bool {
+	if j >= len(ctx.lowers) || !strings.HasSuffix(ctx.lowers[j-1], "ing") {
+		return false
+	}
+	if !verbPrep[ctx.lowers[j]] {
+		return false
+	}
+	return ctx.sent[j] == ctx.sent[i]
 }
 
 // walk follows the trie over atom IDs and returns the terminal candidates.
@@ -309,45 +326,59 @@ func (e *Extractor) coordBest(text string, atoms []atom, i, j int, cands []formC
 	return b
 }
 
-// resolveAmbiguous sets the evidence of ambiguous picks: a strong cue word
-// nearby, a compatible unambiguous skill in the same sentence or list, or a
-// list of skills around it.
+// needsEvidence reports whether a pick counts only with supporting context.
+func needsEvidence(c *formCand) bool { return c.ambiguous || c.class != className }
+
+// resolveAmbiguous sets the evidence of picks that need it: for ambiguous
+// names a strong cue word nearby, a compatible unambiguous skill in the same
+// sentence or list, or a list of skills around it; for everyday words a
+// skill context (cue words, a list of skills, a person described); for
+// languages a language context.
 func (e *Extractor) resolveAmbiguous(atoms []atom, picks []pick, ctx *docContext) {
 	for x := range picks {
 		p := &picks[x]
-		if !p.c.ambiguous || p.evidence > 0 {
+		if !needsEvidence(p.c) || p.evidence > 0 {
 			continue
 		}
 		sk := e.m.skills[p.c.skill]
 		sent := ctx.sent[p.i]
 		s := ctx.sents[sent]
-		// cue words within 3 atoms
+		cues := cueWords
+		if !p.c.ambiguous && p.c.class == classLanguage {
+			cues = languageCues
+		}
 		strong, weak := false, false
-		for k := p.i - 3; k < p.j+3; k++ {
-			if k < s.first || k >= s.last || (k >= p.i && k < p.j) {
-				continue
-			}
-			w := ctx.lowers[k]
-			if cueWords[w] {
-				if weakCues[w] {
-					weak = true
-				} else {
-					strong = true
+		if p.c.class == classGeneric && !p.c.ambiguous {
+			strong = genericContext(ctx, atoms, p.i, p.j, s)
+		} else {
+			for k := p.i - 3; k < p.j+3; k++ {
+				if k < s.first || k >= s.last || (k >= p.i && k < p.j) {
+					continue
+				}
+				w := ctx.lowers[k]
+				if cues[w] {
+					if weakCues[w] && p.c.ambiguous {
+						weak = true
+					} else {
+						strong = true
+					}
 				}
 			}
 		}
 		anti := false
-		if p.j < s.last && antiNext[ctx.lowers[p.j]] {
-			anti = true
+		if p.c.ambiguous {
+			if p.j < s.last && antiNext[ctx.lowers[p.j]] {
+				anti = true
+			}
+			if p.i > s.first && antiPrev[ctx.lowers[p.i-1]] {
+				anti = true
+			}
 		}
-		if p.i > s.first && antiPrev[ctx.lowers[p.i-1]] {
-			anti = true
-		}
-		// neighbours: unambiguous skills in the same sentence or in adjacent short lines
+		// neighbours: skills that need no evidence, in the same sentence or adjacent short lines
 		neighbour, compatible := false, false
 		for y := range picks {
 			q := &picks[y]
-			if y == x || q.c.ambiguous && q.evidence == 0 {
+			if y == x || needsEvidence(q.c) && q.evidence < 0.5 {
 				continue
 			}
 			if !e.near(p, q, ctx) {
@@ -362,16 +393,97 @@ func (e *Extractor) resolveAmbiguous(atoms []atom, picks []pick, ctx *docContext
 		switch {
 		case strong && !anti:
 			p.evidence = 0.8
-		case compatible && (list || !anti):
+		case compatible && list:
 			p.evidence = 0.8
+		case compatible && !anti && p.c.ambiguous:
+			p.evidence = 0.75
 		case neighbour && list:
 			p.evidence = 0.7
 		case strong || (weak && neighbour && !anti):
 			p.evidence = 0.6
 		default:
-			p.evidence = 0.25
+			p.evidence = 0.4
 		}
 	}
+}
+
+// genericContext reports whether an everyday word is named as a skill:
+// an adjective of quality right before it ("strong leadership"), a noun of
+// experience around it ("experience in accounting", "accounting
+// experience"), or the person wanted described by it ("a flexible person").
+// Sentences about the company ("we", "our") give no such context.
+func genericContext(ctx *docContext, atoms []atom, i, j int, s sentInfo) bool {
+	if companySentence(ctx, s) {
+		return false
+	}
+	attributive := j < s.last && atoms[j].kind == akWord && !isConj(ctx.lowers[j]) &&
+		!personNouns[ctx.lowers[j]] && !genericNouns[ctx.lowers[j]]
+	if attributive && adjectival(ctx.lowers[i]) {
+		return false // "independent business", "dynamic company": describes a thing, not the person
+	}
+	if k := i - 1; k >= s.first && genericAdj[ctx.lowers[k]] {
+		return true
+	}
+	if k := i - 2; k >= s.first && genericAdj[ctx.lowers[k]] && isConj(ctx.lowers[k+1]) {
+		return true
+	}
+	// "experience in accounting", "knowledge of (modern) insurance"
+	if k := i - 1; k-1 >= s.first && genericPrep[ctx.lowers[k]] && genericNouns[ctx.lowers[k-1]] {
+		return true
+	}
+	if k := i - 2; k-1 >= s.first && atoms[k+1].kind == akWord && genericPrep[ctx.lowers[k]] && genericNouns[ctx.lowers[k-1]] {
+		return true
+	}
+	if j < s.last && genericNouns[ctx.lowers[j]] {
+		return true
+	}
+	return personContext(ctx, i, j, s)
+}
+
+// adjectival reports whether a word looks like an adjective by its ending.
+func adjectival(w string) bool {
+	for _, suf := range []string{"ent", "ant", "ive", "ible", "able", "ful", "ous", "ic", "al", "ed", "ing", "ary", "ory", "ile", "ish", "less", "y"} {
+		if strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// companySentence reports whether a sentence talks about the company: it
+// starts with "we" or "our" or an organization placeholder, or says "our".
+func companySentence(ctx *docContext, s sentInfo) bool {
+	first := ctx.lowers[s.first]
+	if first == "we" || first == "our" || first == "we're" || first == "<" || first == "us" {
+		return true
+	}
+	for k := s.first; k < s.last; k++ {
+		if w := ctx.lowers[k]; w == "our" || w == "we" || w == "we're" {
+			return true
+		}
+	}
+	return false
+}
+
+// personContext reports whether an everyday word describes the person
+// wanted: "a flexible person", "you are proactive", "highly motivated".
+func personContext(ctx *docContext, i, j int, s sentInfo) bool {
+	if j < s.last && personNouns[ctx.lowers[j]] {
+		return true
+	}
+	if j+1 < s.last && personNouns[ctx.lowers[j+1]] && ctx.lowers[j] != "," {
+		return true // "flexible and reliable person" reaches one word further
+	}
+	if i-1 >= s.first && personBefore[ctx.lowers[i-1]] {
+		if w := ctx.lowers[i-1]; (w == "are" || w == "is" || w == "be") && i-2 >= s.first {
+			switch ctx.lowers[i-2] {
+			case "we", "it", "they", "which", "that", "this", "company", "team", "<", ">":
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // near reports whether q is in p's sentence or in an adjacent short line
@@ -441,7 +553,7 @@ func (e *Extractor) confidence(text string, atoms []atom, p *pick, ctx *docConte
 			conf -= 0.05
 		}
 	}
-	if c.ambiguous && p.evidence < conf {
+	if needsEvidence(c) && p.evidence < conf {
 		conf = p.evidence
 	}
 	if p.coord && p.evidence < conf {
@@ -449,6 +561,9 @@ func (e *Extractor) confidence(text string, atoms []atom, p *pick, ctx *docConte
 	}
 	if ctx.heading[p.i] {
 		conf -= 0.05
+	}
+	if p.j < len(ctx.lowers) && ctx.sent[p.j] == ctx.sent[p.i] && roleNouns[ctx.lowers[p.j]] && !p.coord {
+		conf = min(conf, 0.45) // "Java Developer": a job title, not a stated requirement
 	}
 	if conf > 1 {
 		conf = 1

@@ -74,6 +74,7 @@ type atom struct {
 	kind       atomKind
 	flags      uint8
 	id         uint32 // matcher vocabulary ID, 0 when unknown
+	single     int32  // matcher one-word forms written so, or -1
 }
 
 func isWordRune(r rune) bool {

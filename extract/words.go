@@ -169,3 +169,45 @@ func init() {
 		commonKeys[n.Norm(w)] = true
 	}
 }
+
+// languageCues around a language name show it is a language skill.
+var languageCues = set("fluent", "fluency", "fluently", "speak", "speaks", "speaking", "spoken",
+	"written", "write", "native", "language", "languages", "proficiency", "proficient",
+	"bilingual", "mother", "tongue", "level", "business", "conversational", "c1", "c2", "b1", "b2",
+	"skills", "knowledge", "command", "oral", "verbal", "excellent", "good", "working")
+
+// genericAdj right before an everyday word, and genericNouns around it,
+// show it is named as a skill: "strong leadership", "experience in
+// accounting", "accounting experience".
+var genericAdj = set("strong", "excellent", "good", "great", "solid", "proven", "demonstrated",
+	"demonstrable", "exceptional", "outstanding", "sound", "advanced", "basic", "superb",
+	"effective", "high", "highly", "very", "extensive", "deep", "thorough", "practical", "hands-on",
+	"expert", "professional", "fluent", "relevant", "previous", "prior", "excellence")
+var genericPrep = set("in", "of", "with", "on", "at", "for", "including", "across", "around")
+
+// verbPrep after a form ending in -ing shows a verb: "team working on".
+var verbPrep = set("on", "in", "within", "with", "from", "for", "at", "across", "alongside",
+	"closely", "together", "to", "towards", "under", "as", "onsite", "remotely")
+
+var genericNouns = set("experience", "experienced", "knowledge", "knowledgeable", "skills", "skill",
+	"skilled", "understanding", "background", "expertise", "proficiency", "proficient",
+	"familiarity", "familiar", "degree", "ability", "abilities", "competence", "competency",
+	"competencies", "qualification", "qualifications", "qualified", "certified", "certification",
+	"trained", "capabilities", "capability", "record")
+
+// personNouns after an everyday word, or personBefore before it, show it
+// describes the person wanted.
+var personNouns = set("person", "people", "individual", "individuals", "candidate", "candidates",
+	"personality", "attitude", "mindset", "nature", "manner", "professional", "professionals",
+	"self-starter", "player", "approach", "character", "worker", "learner", "thinker",
+	"communicator", "leader", "colleague")
+var personBefore = set("be", "are", "is", "you're", "you’re", "highly", "very", "extremely",
+	"self", "truly", "naturally", "genuinely", "always", "remain", "stay", "being")
+
+// roleNouns after a skill make it part of a job title ("Java Developer").
+var roleNouns = set("developer", "developers", "engineer", "engineers", "architect", "architects",
+	"consultant", "consultants", "specialist", "specialists", "programmer", "programmers",
+	"administrator", "administrators", "analyst", "analysts", "designer", "designers", "tester",
+	"testers", "expert", "experts", "lead", "manager", "managers", "officer", "technician",
+	"technicians", "coordinator", "director", "intern", "trainee", "apprentice", "practitioner",
+	"nurse", "teacher", "lecturer", "scientist", "scientists", "dev", "devs", "ninja", "guru")
