@@ -74,8 +74,9 @@ func Load(spec string) (*Taxonomy, error) {
 }
 
 // Merge layers taxonomies left to right into a new one. A skill of a later
-// layer whose preferred label equals a surface form of an earlier skill (after
-// NormalizeLabel, same type family ignored) is merged into it: its forms,
+// layer that has the ESCO concept URI of an earlier skill, or else whose
+// preferred label equals a surface form of an earlier skill (after
+// NormalizeLabel, same type family ignored), is merged into it: its forms,
 // URIs and relations are added and its ID is mapped to the earlier one.
 // Otherwise it is added as is. Occupations merge the same way by title.
 // With one layer, Merge returns it unchanged.
@@ -89,13 +90,22 @@ func Merge(layers ...*Taxonomy) *Taxonomy {
 	}
 	b := NewBuilder(strings.Join(versions, "+"), layers[0].Language)
 	byForm := map[string]string{} // normalized form -> merged skill ID
+	byESCO := map[string]string{} // ESCO concept URI -> merged skill ID
 	byTitle := map[string]string{}
 	for _, l := range layers {
 		b.problems = append(b.problems, l.problems...)
 		rename := map[string]string{}
+		// A skill merges only into skills of earlier layers: the forms and
+		// URIs this layer brings are indexed after the whole layer is in, so
+		// that two skills of one layer never merge into each other.
+		newForms, newESCO := map[string]string{}, map[string]string{}
 		for _, s := range l.skills {
 			key := NormalizeLabel(s.Label)
-			if into, ok := byForm[key]; ok {
+			into, ok := byESCO[s.ESCOURI()]
+			if !ok || s.ESCOURI() == "" {
+				into, ok = byForm[key]
+			}
+			if ok {
 				rename[s.ID] = into
 				dst := b.skillIdx[into]
 				for _, f := range s.Forms {
@@ -103,11 +113,14 @@ func Merge(layers ...*Taxonomy) *Taxonomy {
 						f.Kind = FormAlt
 					}
 					dst.Forms = dedupForms(append(dst.Forms, f))
-					if k := NormalizeLabel(f.Text); byForm[k] == "" {
-						byForm[k] = into
+					if k := NormalizeLabel(f.Text); newForms[k] == "" {
+						newForms[k] = into
 					}
 				}
 				dst.URIs = union(dst.URIs, s.URIs)
+				if u := s.ESCOURI(); u != "" && newESCO[u] == "" {
+					newESCO[u] = into
+				}
 				dst.HotTech = dst.HotTech || s.HotTech
 				dst.InDemand = dst.InDemand || s.InDemand
 				if dst.Description == "" {
@@ -126,10 +139,23 @@ func Merge(layers ...*Taxonomy) *Taxonomy {
 			cp.URIs = append([]string(nil), s.URIs...)
 			cp.Broader, cp.Related = nil, nil // added below, renamed
 			p, _ := b.AddSkill(cp)
+			if u := p.ESCOURI(); u != "" && newESCO[u] == "" {
+				newESCO[u] = id
+			}
 			for _, f := range p.Forms {
-				if k := NormalizeLabel(f.Text); byForm[k] == "" {
-					byForm[k] = id
+				if k := NormalizeLabel(f.Text); newForms[k] == "" {
+					newForms[k] = id
 				}
+			}
+		}
+		for k, id := range newForms {
+			if byForm[k] == "" {
+				byForm[k] = id
+			}
+		}
+		for u, id := range newESCO {
+			if byESCO[u] == "" {
+				byESCO[u] = id
 			}
 		}
 		// Relations are added after every skill of the layer has its final ID.
@@ -138,6 +164,7 @@ func Merge(layers ...*Taxonomy) *Taxonomy {
 			dst.Broader = union(dst.Broader, renamed(s.Broader, rename))
 			dst.Related = union(dst.Related, renamed(s.Related, rename))
 		}
+		newTitles := map[string]string{}
 		for _, o := range l.occupations {
 			ess, opt := renamed(o.Essential, rename), renamed(o.Optional, rename)
 			key := NormalizeLabel(o.Title)
@@ -156,8 +183,14 @@ func Merge(layers ...*Taxonomy) *Taxonomy {
 			cp := *o
 			cp.ID, cp.Essential, cp.Optional = id, ess, opt
 			cp.AltTitles = append([]string(nil), o.AltTitles...)
+			cp.URIs = append([]string(nil), o.URIs...)
 			b.AddOccupation(cp)
-			byTitle[key] = id
+			if newTitles[key] == "" {
+				newTitles[key] = id
+			}
+		}
+		for k, id := range newTitles {
+			byTitle[k] = id
 		}
 	}
 	t, _ := b.Build() // layers are non-empty, so Build cannot fail
