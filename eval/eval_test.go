@@ -251,3 +251,33 @@ func TestRunIsDeterministicAndCollectsErrors(t *testing.T) {
 		t.Errorf("speed = %+v", r.Speed)
 	}
 }
+
+// With Postings, rows of one posting are extracted as one document and the
+// mentions are handed back to their rows with row-relative offsets.
+func TestPostingsMode(t *testing.T) {
+	in := `{"text":"Python here","skills":[{"start":0,"end":6,"type":"Knowledge"}],"posting_id":"p1"}
+{"text":"Café and Go","skills":[{"start":9,"end":11,"type":"Knowledge"}],"posting_id":"p1"}
+{"text":"alone","skills":[],"posting_id":"p2"}
+`
+	ds, err := Read(strings.NewReader(in), "", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := fakeExtractor{
+		"Python here\nCafé and Go": {m(0, 6, skillmatch.TypeTool), m(10, 14, skillmatch.TypeTool), m(21, 23, skillmatch.TypeTool)},
+		"alone":                    {m(0, 5, skillmatch.TypeSkill)},
+		// Row by row, the extractor would find nothing in the first two rows.
+	}
+	r := Run(ds, fx, Options{Postings: true})
+	if r.Speed.Documents != 2 {
+		t.Errorf("%d documents extracted, want 2", r.Speed.Documents)
+	}
+	s := r.Span
+	if s.Strict.Correct != 2 || s.Strict.Predicted != 3 || s.Strict.Found != 2 || s.NoGold.WithMent != 1 {
+		t.Errorf("postings mode: strict %+v, no-gold %+v; want 2 of 3 predictions correct, both gold found", s.Strict, s.NoGold)
+	}
+	r = Run(ds, fx, Options{})
+	if r.Span.Strict.Predicted != 1 || r.Speed.Documents != 3 {
+		t.Errorf("row mode: %d predictions over %d documents, want 1 over 3", r.Span.Strict.Predicted, r.Speed.Documents)
+	}
+}

@@ -63,6 +63,7 @@ type Item struct {
 	ID        string   // the row's id, or "line N"
 	Text      string   // the text to extract from
 	Split     string   // the row's split field, if any
+	Group     string   // the row's posting_id, if any: rows of one posting
 	Spans     []Span   // gold spans (span and ESCO files)
 	URIs      []string // ESCO files: the gold concept URIs of the sentence
 	Labels    []string // ESCO files: their labels, parallel to URIs when given
@@ -80,6 +81,17 @@ type Dataset struct {
 	Skipped int
 }
 
+// HasPostings reports whether some rows carry a posting_id, so that they can
+// be extracted in their posting's context (Options.Postings).
+func (ds *Dataset) HasPostings() bool {
+	for _, it := range ds.Items {
+		if it.Group != "" {
+			return true
+		}
+	}
+	return false
+}
+
 type rawSpan struct {
 	Start    *int    `json:"start"`
 	End      *int    `json:"end"`
@@ -93,6 +105,7 @@ type rawRow struct {
 	ID         json.RawMessage `json:"id"`
 	Text       *string         `json:"text"`
 	Split      string          `json:"split"`
+	PostingID  json.RawMessage `json:"posting_id"`
 	Skills     []rawSpan       `json:"skills"`
 	ESCOURIs   []string        `json:"esco_uris"`
 	ESCOLabels []string        `json:"esco_labels"`
@@ -219,6 +232,14 @@ func convert(r *rawRow, k Kind, line int) (Item, error) {
 			it.ID = s
 		} else {
 			it.ID = string(r.ID)
+		}
+	}
+	if len(r.PostingID) > 0 && string(r.PostingID) != "null" {
+		var s string
+		if json.Unmarshal(r.PostingID, &s) == nil {
+			it.Group = s
+		} else {
+			it.Group = string(r.PostingID)
 		}
 	}
 	n := utf8.RuneCountInString(it.Text)

@@ -3,8 +3,10 @@ package eval
 import (
 	"runtime"
 	"sort"
+	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"github.com/skillmatch/skillmatch"
 	"github.com/skillmatch/skillmatch/extract"
@@ -23,6 +25,12 @@ type Options struct {
 	// Errors is how many false positives and misses to keep for error
 	// analysis (each); 0 keeps none.
 	Errors int
+	// Postings extracts consecutive rows with the same posting_id as one
+	// document (their texts joined by newlines, in file order), so that the
+	// extractor sees the posting's headings and sections, and scores each
+	// row on the mentions that fall inside it. Rows without posting_id are
+	// extracted alone.
+	Postings bool
 }
 
 // Speed is the throughput of extraction alone (reading and scoring excluded).
@@ -61,6 +69,7 @@ type Report struct {
 	Taxonomy       string      `json:"taxonomy,omitempty"`
 	MinConfidence  float64     `json:"min_confidence"`
 	Retrieve       bool        `json:"retrieve"`
+	Postings       bool        `json:"postings"` // rows extracted in their posting's context
 	Span           *SpanScores `json:"span,omitempty"`
 	ESCO           *ESCOScores `json:"esco,omitempty"`
 	Soft           *SoftScores `json:"sayfullina,omitempty"`
@@ -69,15 +78,79 @@ type Report struct {
 	Misses         []Case      `json:"misses,omitempty"`
 }
 
+// doc is one extraction unit: items [from, to) joined by newlines.
+type doc struct {
+	from, to int
+	text     string
+	starts   []int // code-point offset of each item in text
+}
+
+func documents(ds *Dataset, postings bool) []doc {
+	var docs []doc
+	for i := 0; i < len(ds.Items); {
+		j := i + 1
+		if postings && ds.Items[i].Group != "" {
+			for j < len(ds.Items) && ds.Items[j].Group == ds.Items[i].Group {
+				j++
+			}
+		}
+		d := doc{from: i, to: j}
+		if j == i+1 {
+			d.text, d.starts = ds.Items[i].Text, []int{0}
+		} else {
+			var b strings.Builder
+			off := 0
+			for k := i; k < j; k++ {
+				if k > i {
+					b.WriteByte('\n')
+					off++
+				}
+				d.starts = append(d.starts, off)
+				b.WriteString(ds.Items[k].Text)
+				off += utf8.RuneCountInString(ds.Items[k].Text)
+			}
+			d.text = b.String()
+		}
+		docs = append(docs, d)
+		i = j
+	}
+	return docs
+}
+
+// split hands each mention of a joined document to the item it lies in,
+// with offsets relative to that item; mentions across items are dropped.
+func (d *doc) split(ds *Dataset, ms []skillmatch.Mention, preds [][]skillmatch.Mention) {
+	if d.to-d.from == 1 {
+		preds[d.from] = ms
+		return
+	}
+	for _, m := range ms {
+		k := sort.Search(len(d.starts), func(k int) bool { return d.starts[k] > m.Start }) - 1
+		if k < 0 {
+			continue
+		}
+		it := d.from + k
+		n := utf8.RuneCountInString(ds.Items[it].Text)
+		m.Start -= d.starts[k]
+		m.End -= d.starts[k]
+		if m.End > n {
+			continue
+		}
+		preds[it] = append(preds[it], m)
+	}
+}
+
 // Predict extracts every item's text with ex, in parallel, and returns the
 // explicit mentions per item (in item order) and the speed of extraction.
-func Predict(ds *Dataset, ex Extractor, workers int) ([][]skillmatch.Mention, Speed) {
+// With postings, rows of one posting are extracted together (see Options).
+func Predict(ds *Dataset, ex Extractor, workers int, postings bool) ([][]skillmatch.Mention, Speed) {
+	docs := documents(ds, postings)
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = min(workers, max(1, len(ds.Items)))
+	workers = min(workers, max(1, len(docs)))
 	preds := make([][]skillmatch.Mention, len(ds.Items))
-	durs := make([]time.Duration, len(ds.Items))
+	durs := make([]time.Duration, len(docs))
 	var next int
 	var mu sync.Mutex
 	var wg sync.WaitGroup
@@ -91,22 +164,22 @@ func Predict(ds *Dataset, ex Extractor, workers int) ([][]skillmatch.Mention, Sp
 				i := next
 				next++
 				mu.Unlock()
-				if i >= len(ds.Items) {
+				if i >= len(docs) {
 					return
 				}
 				s := time.Now()
-				res := ex.Extract(extract.Document{Text: ds.Items[i].Text})
+				res := ex.Extract(extract.Document{Text: docs[i].text})
 				durs[i] = time.Since(s)
-				preds[i] = res.Mentions
+				docs[i].split(ds, res.Mentions, preds)
 			}
 		}()
 	}
 	wg.Wait()
 	wall := time.Since(t0)
-	sp := Speed{Documents: len(ds.Items), Workers: workers, WallSeconds: wall.Seconds()}
+	sp := Speed{Documents: len(docs), Workers: workers, WallSeconds: wall.Seconds()}
 	var busy time.Duration
-	for i, it := range ds.Items {
-		sp.Bytes += int64(len(it.Text))
+	for i, d := range docs {
+		sp.Bytes += int64(len(d.text))
 		busy += durs[i]
 	}
 	if wall > 0 {
@@ -121,9 +194,10 @@ func Predict(ds *Dataset, ex Extractor, workers int) ([][]skillmatch.Mention, Sp
 
 // Run extracts every item of ds with ex and scores the result by ds.Kind.
 func Run(ds *Dataset, ex Extractor, opts Options) *Report {
-	preds, sp := Predict(ds, ex, opts.Workers)
+	preds, sp := Predict(ds, ex, opts.Workers, opts.Postings)
 	r := Score(ds, preds, opts.Errors)
 	r.Speed = sp
+	r.Postings = opts.Postings
 	if e, ok := ex.(*extract.Extractor); ok && e.Taxonomy() != nil {
 		r.Taxonomy = e.Taxonomy().Version
 	}
