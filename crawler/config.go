@@ -23,7 +23,8 @@ type Config struct {
 	Parallelism int `yaml:"parallelism"`
 	// HostParallelism is the number of concurrent fetches per host (default 1).
 	HostParallelism int `yaml:"host_parallelism"`
-	// MaxDepth bounds link following from a start page (default 5).
+	// MaxDepth bounds link following from a start page (default 5;
+	// negative: fetch the start pages only).
 	MaxDepth int `yaml:"max_depth"`
 	// MaxPages stops fetching after this many fetches in one run (0: no
 	// limit); the rest stays queued in the state for the next run.
@@ -159,6 +160,8 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxDepth == 0 {
 		c.MaxDepth = 5
+	} else if c.MaxDepth < 0 {
+		c.MaxDepth = 0
 	}
 	if c.MaxBodySize <= 0 {
 		c.MaxBodySize = 10 << 20

@@ -343,6 +343,7 @@ func (c *Crawler) limits(id string) (depth, hostPar int, delay time.Duration) {
 	if spec.MaxDepth != 0 {
 		depth = spec.MaxDepth
 	}
+	depth = max(depth, 0) // negative: seeds only
 	if spec.Parallelism > 0 {
 		hostPar = spec.Parallelism
 	}
@@ -367,7 +368,7 @@ func (c *Crawler) enqueue(r Request, log bool) bool {
 		return false
 	}
 	depth, hostPar, delay := c.limits(r.Source)
-	if depth > 0 && r.Depth > depth {
+	if r.Depth > depth {
 		return false
 	}
 	k := r.key()

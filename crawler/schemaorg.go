@@ -230,7 +230,6 @@ func jobPosting(o map[string]any, pageURL string, index int) *skillmatch.Posting
 	for _, f := range []struct{ key, head string }{
 		{"responsibilities", "Responsibilities"}, {"qualifications", "Qualifications"},
 		{"educationRequirements", "Education requirements"}, {"experienceRequirements", "Experience requirements"},
-		{"skills", "Skills"},
 	} {
 		if t := descText(strings.Join(strs(o[f.key]), "\n")); t != "" && !strings.Contains(desc, t) {
 			desc = strings.TrimSpace(desc + "\n" + f.head + "\n" + t)

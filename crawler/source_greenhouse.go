@@ -90,7 +90,7 @@ func (s *greenhouseSource) Handle(ctx context.Context, res *Response, out *Outpu
 		p := &skillmatch.Posting{
 			ID:           "greenhouse:" + s.board + ":" + j.ID.String(),
 			URL:          j.AbsoluteURL,
-			Title:        strings.TrimSpace(j.Title),
+			Title:        strings.TrimSpace(html.UnescapeString(j.Title)),
 			Organization: skillmatch.Organization{Name: s.org},
 			Location:     placeLocation(j.Location.Name),
 			// Greenhouse content is entity-escaped HTML: unescape, then render.

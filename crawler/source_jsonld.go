@@ -29,7 +29,7 @@ func newJSONLDSource(spec SourceSpec) (Source, error) {
 }
 
 func (s *jsonldSource) Seeds() ([]Request, error) {
-	return []Request{{URL: s.start.String(), Kind: "auto"}}, nil
+	return []Request{{URL: s.start.String(), Kind: "page"}}, nil
 }
 
 // sameSite reports whether u is on the start host.
@@ -57,11 +57,13 @@ func (s *jsonldSource) Handle(ctx context.Context, res *Response, out *Output) e
 				out.Problem("sitemap_foreign_url", fmt.Errorf("%s lists %q, not on %s", res.URL, e.Loc, s.start.Host))
 				continue
 			}
-			kind := "page"
+			// A sitemap's entries are one level below it; an index's
+			// sitemaps stay at its level. Sitemaps are recognised by content.
+			depth := res.Request.Depth + 1
 			if isIndex {
-				kind = "auto"
+				depth = res.Request.Depth
 			}
-			out.Follow(Request{URL: u.String(), Kind: kind, Depth: res.Request.Depth, Lastmod: e.Lastmod})
+			out.Follow(Request{URL: u.String(), Kind: "page", Depth: depth, Lastmod: e.Lastmod})
 		}
 		return nil
 	}
