@@ -254,16 +254,16 @@ func (l *fileLoader) readCSV(display, name, kind string, data []byte) error {
 		if err == io.EOF {
 			return nil
 		}
-		line, _ := r.FieldPos(0)
-		where := fmt.Sprintf("%s:%d", display, line)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				l.b.Problem(fmt.Errorf("%s:%d: %w; row skipped", display, pe.StartLine, pe.Err))
 				continue
 			}
-			return fmt.Errorf("%s: %w", where, err)
+			return fmt.Errorf("%s: %w", display, err)
 		}
+		line, _ := r.FieldPos(0)
+		where := fmt.Sprintf("%s:%d", display, line)
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
 			continue // blank line
 		}

@@ -208,3 +208,46 @@ func TestWriteRoundTrip(t *testing.T) {
 		t.Errorf("occupations after CSV round trip = %+v, want %+v", back.Occupations(), orig.Occupations())
 	}
 }
+
+// FuzzFileFormat feeds arbitrary bytes to the CSV and JSON readers: they
+// must return an error or a taxonomy, never panic.
+func FuzzFileFormat(f *testing.F) {
+	for _, seed := range []string{
+		"id,label,type,aliases,ambiguous\nml,machine learning,knowledge,ML,ML\n",
+		"\ufeffid,label,description\r\na,A,\"two\r\nlines\"\r\n",
+		"id,title,essential\nx,X,a|b\n",
+		`{"skills":[{"id":"a","label":"A","aliases":["x"]}],"occupations":[{"id":"o","title":"O","essential":["a"]}]}`,
+		`{"skills":[{"id":1}]}`, "id,label\n\"unterminated\n",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		for _, name := range []string{"skills_x.csv", "occupations.csv", "x.json"} {
+			l := newFileLoader("fuzz")
+			var err error
+			if name == "x.json" {
+				err = l.readJSON(name, data)
+			} else {
+				err = l.readCSV(name, name, map[bool]string{true: "skills", false: "occupations"}[name == "skills_x.csv"], data)
+			}
+			if err == nil {
+				l.build()
+			}
+		}
+	})
+}
+
+func TestLoadFileMalformedQuotes(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "skills_q.csv")
+	os.WriteFile(p, []byte("id,label\na,A\nb,B \"quoted\" badly\nc,C\n"), 0o644)
+	tax, err := Load("file:" + p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := tax.Skill("c"); !ok || len(tax.Skills()) != 2 {
+		t.Errorf("the rows around a malformed one should load: %d skills", len(tax.Skills()))
+	}
+	if got := problemsMatching(tax, "skills_q.csv:3:", "bare", "row skipped"); len(got) != 1 {
+		t.Errorf("problems = %v", tax.Problems())
+	}
+}
