@@ -427,8 +427,12 @@ func (c *Crawler) process(ctx context.Context, r Request, host string) {
 		return
 	}
 	if err != nil {
-		c.count("robots_unavailable", fmt.Errorf("%s: %w", r.URL, err))
-		c.markDone(r, pageState{Err: "robots_unavailable"})
+		kind := "robots_unavailable"
+		if errKind(err) == "blocked_address" {
+			kind = "blocked_address"
+		}
+		c.count(kind, fmt.Errorf("%s: %w", r.URL, err))
+		c.markDone(r, pageState{Err: kind})
 		return
 	}
 	if !ok {

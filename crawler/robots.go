@@ -87,6 +87,9 @@ func (rc *robotsCache) entry(ctx context.Context, u *url.URL) (*robotsEntry, err
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
+	if errKind(err) == "blocked_address" {
+		return nil, err // the host itself is refused; nothing to cache
+	}
 	e.loaded = true
 	e.group, e.unavailable, e.sitemaps = nil, false, nil
 	switch {
