@@ -173,6 +173,17 @@ func TestLoadESCOShared(t *testing.T) {
 	if st.ByType["language"] == 0 || st.ByType["soft"] == 0 || st.ByType["knowledge"] == 0 {
 		t.Errorf("by type = %v", st.ByType)
 	}
+	// esco: alone gives pure ESCO IDs: every ID is the concept URI.
+	for _, s := range tax.Skills() {
+		if !strings.HasPrefix(s.ID, escoSkill) || s.ESCOURI() != s.ID {
+			t.Fatalf("skill ID %q is not its ESCO concept URI (%v)", s.ID, s.URIs)
+		}
+	}
+	for _, o := range tax.Occupations() {
+		if !strings.HasPrefix(o.ID, escoOcc) {
+			t.Fatalf("occupation ID %q is not an ESCO URI", o.ID)
+		}
+	}
 	if got := tax.ByLabel("Python (computer programming)"); len(got) != 1 || !strings.HasPrefix(got[0].ID, escoSkill) {
 		t.Errorf("Python look-up = %v", got)
 	}
