@@ -140,6 +140,9 @@ func (c *Crawler) redirectOK(ctx context.Context, u *url.URL) error {
 		return nil
 	}
 	ok, _, err := c.robots.check(ctx, u)
+	if errKind(err) == "blocked_address" {
+		return err
+	}
 	if err != nil {
 		return &FetchError{Kind: "robots_unavailable", URL: u.String(), Err: err}
 	}
@@ -161,6 +164,7 @@ func (c *Crawler) logf(format string, args ...any) {
 func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 	start := time.Now()
 	c.sum = Summary{Records: map[string]int{}, Errors: map[string]int{}}
+	c.fetch.retries.Store(0)
 	st, err := openStore(c.cfg.StateDir)
 	if err != nil {
 		return c.sum, err
@@ -291,6 +295,7 @@ func (c *Crawler) finish(start time.Time, err error) (Summary, error) {
 	c.mu.Lock()
 	c.sum.Queued = c.front.size()
 	c.sum.Elapsed = time.Since(start)
+	c.sum.Retries = int(c.fetch.retries.Load())
 	s := c.sum.clone()
 	c.mu.Unlock()
 	if c.cfg.Progress != nil {
@@ -304,6 +309,7 @@ func (c *Crawler) Snapshot() Summary {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	s := c.sum.clone()
+	s.Retries = int(c.fetch.retries.Load())
 	if c.front != nil {
 		s.Queued = c.front.size()
 	}
@@ -467,9 +473,6 @@ func (c *Crawler) process(ctx context.Context, r Request, host string) {
 		c.markDone(r, pageState{Err: kind})
 		return
 	}
-	c.mu.Lock()
-	c.sum.Retries += res.Retries
-	c.mu.Unlock()
 	if res.NotModified {
 		c.mu.Lock()
 		c.sum.NotModified++

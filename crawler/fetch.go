@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -64,6 +65,7 @@ type fetcher struct {
 	// hostWait, when set, is told that a host asked us to wait.
 	hostWait func(host string, until time.Time)
 	sleep    func(ctx context.Context, d time.Duration) error
+	retries  atomic.Int64 // retries done, for the summary
 }
 
 func newFetcher(cfg Config, g *addrGuard) *fetcher {
@@ -144,6 +146,7 @@ func (f *fetcher) get(ctx context.Context, u string, v validators, accept string
 				f.hostWait(hostKey(pu), time.Now().Add(wait))
 			}
 		}
+		f.retries.Add(1)
 		if err := f.sleep(ctx, wait); err != nil {
 			return nil, err
 		}
