@@ -32,7 +32,7 @@ type Options struct {
 }
 
 // DefaultBatchSize is the batch size used when Options.BatchSize is 0.
-const DefaultBatchSize = 500
+const DefaultBatchSize = 1000
 
 // PostingDoc is a stored posting with what the index derived from it.
 type PostingDoc struct {

@@ -263,8 +263,8 @@ func (ix *Index) Posting(id string) (*PostingDoc, error) {
 	if !ok {
 		return nil, fmt.Errorf("posting %q: %w", id, ErrNotFound)
 	}
-	d := new(PostingDoc)
-	if err := json.Unmarshal(v, d); err != nil {
+	d, err := decodePosting(v, ix.Taxonomy())
+	if err != nil {
 		return nil, fmt.Errorf("posting %q: %w", id, err)
 	}
 	return d, nil

@@ -140,6 +140,11 @@ func TestIngestDerivesDemandAndOccupation(t *testing.T) {
 			if p1.Occupation == nil || p1.Occupation.ID != "data-scientist" || !p1.OccupationFromTitle {
 				t.Errorf("p1 occupation = %+v", p1.Occupation)
 			}
+			// Stored compactly, mentions come back exactly as extracted.
+			fresh := ix.Extractor().Extract(extract.Document{Text: p1.Description}).Mentions
+			if len(fresh) == 0 || !reflect.DeepEqual(p1.Mentions, fresh) {
+				t.Errorf("stored mentions differ from extraction:\n got %+v\nwant %+v", p1.Mentions, fresh)
+			}
 			if p1.TaxonomyVersion != "fixture-1" || p1.ExtractorVersion != extract.Version {
 				t.Errorf("p1 versions = %q %q", p1.TaxonomyVersion, p1.ExtractorVersion)
 			}

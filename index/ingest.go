@@ -401,7 +401,7 @@ func preparePosting(env ingestEnv, idx int, p skillmatch.Posting) (it item) {
 		f.Location = append(f.Location, "remote")
 	}
 	var err error
-	if it.docJSON, err = json.Marshal(d); err != nil {
+	if it.docJSON, err = encodePosting(d, env.tax); err != nil {
 		it.err = fmt.Errorf("encode: %w", err)
 		return it
 	}

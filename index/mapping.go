@@ -81,6 +81,8 @@ func newIndexMapping(doc *mapping.DocumentMapping) *mapping.IndexMappingImpl {
 	im.StoreDynamic = false
 	im.IndexDynamic = false
 	im.DocValuesDynamic = false
+	// No composite _all field: every query names its fields.
+	doc.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.DefaultMapping = doc
 	return im
 }

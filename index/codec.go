@@ -1,0 +1,90 @@
+package index
+
+import (
+	"encoding/json"
+
+	"github.com/skillmatch/skillmatch"
+	"github.com/skillmatch/skillmatch/taxonomy"
+)
+
+// A posting is stored with compact mentions: label, type and URI come back
+// from the taxonomy and the surface from the description, which cuts the
+// stored JSON of a typical posting by about half.
+
+type storedMention struct {
+	SkillID    string  `json:"k"`
+	Start      int     `json:"s"`
+	End        int     `json:"e"`
+	Confidence float64 `json:"c"`
+	Section    string  `json:"x,omitempty"`
+	Level      string  `json:"l,omitempty"`
+	Years      float64 `json:"y,omitempty"`
+	Negated    bool    `json:"n,omitempty"`
+	Implied    bool    `json:"i,omitempty"`
+	Surface    string  `json:"u,omitempty"` // only when it differs from the text at Start:End
+	Label      string  `json:"b,omitempty"` // only when the skill is not in the taxonomy
+}
+
+type storedPosting struct {
+	skillmatch.Posting
+	Mentions            []storedMention `json:"mentions"`
+	Skills              []string        `json:"skills"`
+	Required            []string        `json:"required,omitempty"`
+	Preferred           []string        `json:"preferred,omitempty"`
+	OccupationFromTitle bool            `json:"occupation_from_title,omitempty"`
+	TaxonomyVersion     string          `json:"taxonomy_version"`
+	ExtractorVersion    string          `json:"extractor_version"`
+}
+
+func encodePosting(d *PostingDoc, tax *taxonomy.Taxonomy) ([]byte, error) {
+	runes := []rune(d.Description)
+	sp := storedPosting{Posting: d.Posting, Skills: d.Skills, Required: d.Required, Preferred: d.Preferred,
+		OccupationFromTitle: d.OccupationFromTitle, TaxonomyVersion: d.TaxonomyVersion, ExtractorVersion: d.ExtractorVersion,
+		Mentions: make([]storedMention, len(d.Mentions))}
+	for i, m := range d.Mentions {
+		sm := storedMention{SkillID: m.SkillID, Start: m.Start, End: m.End, Confidence: m.Confidence,
+			Section: string(m.Section), Level: string(m.Level), Years: m.Years, Negated: m.Negated, Implied: m.Implied}
+		if m.Start < 0 || m.End > len(runes) || m.Start > m.End || string(runes[m.Start:m.End]) != m.Surface {
+			sm.Surface = m.Surface
+		}
+		if s, ok := tax.Skill(m.SkillID); !ok || s.Label != m.Label || s.Type != m.Type || s.ESCOURI() != m.URI {
+			sm.Label = m.Label
+		}
+		sp.Mentions[i] = sm
+	}
+	return json.Marshal(&sp)
+}
+
+func decodePosting(b []byte, tax *taxonomy.Taxonomy) (*PostingDoc, error) {
+	var sp storedPosting
+	if err := json.Unmarshal(b, &sp); err != nil {
+		return nil, err
+	}
+	d := &PostingDoc{Posting: sp.Posting, Skills: sp.Skills, Required: sp.Required, Preferred: sp.Preferred,
+		OccupationFromTitle: sp.OccupationFromTitle, TaxonomyVersion: sp.TaxonomyVersion, ExtractorVersion: sp.ExtractorVersion,
+		Mentions: make([]skillmatch.Mention, len(sp.Mentions))}
+	var runes []rune
+	for i, sm := range sp.Mentions {
+		m := skillmatch.Mention{SkillID: sm.SkillID, Start: sm.Start, End: sm.End, Confidence: sm.Confidence,
+			Section: skillmatch.Section(sm.Section), Level: skillmatch.Level(sm.Level), Years: sm.Years,
+			Negated: sm.Negated, Implied: sm.Implied, Surface: sm.Surface, Label: sm.Label}
+		if m.Surface == "" {
+			if runes == nil {
+				runes = []rune(d.Description)
+			}
+			if m.Start >= 0 && m.End <= len(runes) && m.Start <= m.End {
+				m.Surface = string(runes[m.Start:m.End])
+			}
+		}
+		if s, ok := tax.Skill(m.SkillID); ok {
+			if m.Label == "" {
+				m.Label = s.Label
+			}
+			m.Type, m.URI = s.Type, s.ESCOURI()
+		} else if m.Label == "" {
+			m.Label = m.SkillID
+		}
+		d.Mentions[i] = m
+	}
+	return d, nil
+}
