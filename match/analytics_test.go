@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"strings"
 	"testing"
 	"time"
 )
@@ -274,5 +275,37 @@ func TestSalaryPremium(t *testing.T) {
 	}
 	if usd.NWith != 1 || usd.NWithout != 0 || usd.Premium != nil || usd.MedianWithout != nil {
 		t.Errorf("usd = %+v", usd)
+	}
+}
+
+func TestDemandCells(t *testing.T) {
+	d := fixtureDataset(t)
+	var cells []DemandCell
+	if err := d.DemandCells(context.Background(), func(c DemandCell) error { cells = append(cells, c); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	// First the undated p20 (programming R, communication U), then 2025-01 data-analyst p1.
+	if len(cells) < 4 || cells[0].Month != "" || cells[0].SkillID != "communication" || cells[1].SkillID != "programming" || cells[1].Required != 1 {
+		t.Fatalf("cells start %+v", cells[:4])
+	}
+	if c := cells[2]; c.Month != "2025-01" || c.Occupation != "data-analyst" || c.N != 1 || c.Count != 1 {
+		t.Errorf("cell 2 = %+v", c)
+	}
+	total := 0
+	for _, c := range cells {
+		total += c.Count
+	}
+	// Every (posting, skill) pair lands in exactly one cell.
+	want := 0
+	for _, p := range fixturePostings {
+		want += len(strings.Fields(p.skills))
+	}
+	if total != want {
+		t.Errorf("cells count %d mentions, postings have %d", total, want)
+	}
+	stop := errors.New("stop")
+	n := 0
+	if err := d.DemandCells(context.Background(), func(DemandCell) error { n++; return stop }); err != stop || n != 1 {
+		t.Errorf("stop: %v after %d", err, n)
 	}
 }

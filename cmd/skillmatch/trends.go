@@ -1,0 +1,74 @@
+package main
+
+import (
+	"fmt"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/skillmatch/skillmatch/match"
+)
+
+func init() { rootCmd.AddCommand(trendsCmd()) }
+
+func trendsCmd() *cobra.Command {
+	var (
+		df       *dataFlags
+		ff       *filterFlags
+		skills   []string
+		interval string
+	)
+	cmd := &cobra.Command{
+		Use:   "trends",
+		Short: "Monthly or quarterly share of postings mentioning chosen skills",
+		Example: `  skillmatch trends --skill python --skill sql --role "data analyst"
+  skillmatch trends --skill kubernetes,terraform --interval quarter --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f, err := ff.filter()
+			if err != nil {
+				return err
+			}
+			sk := splitList(skills)
+			if len(sk) == 0 {
+				return fmt.Errorf("give at least one --skill")
+			}
+			ix, err := df.open(cmd)
+			if err != nil {
+				return err
+			}
+			defer ix.Close()
+			res, err := match.FromIndex(ix).Trends(cmd.Context(), sk, f, interval)
+			if err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			if df.asJSON {
+				return printJSON(w, res)
+			}
+			fmt.Fprintf(w, "%s: share of postings per %s (taxonomy %s, extractor %s)\n", describeFilter(res.Filter), res.Interval, res.Versions.Taxonomy, res.Versions.Extractor)
+			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+			fmt.Fprint(tw, "PERIOD\tN\t")
+			for _, s := range res.Series {
+				fmt.Fprintf(tw, "%s\t", s.Label)
+			}
+			fmt.Fprintln(tw)
+			if len(res.Series) > 0 {
+				for i, p := range res.Series[0].Points {
+					fmt.Fprintf(tw, "%s\t%d\t", p.Period, p.N)
+					for _, s := range res.Series {
+						q := s.Points[i]
+						fmt.Fprintf(tw, "%s (%d)\t", pct(q.Share), q.Count)
+					}
+					fmt.Fprintln(tw)
+				}
+			}
+			return tw.Flush()
+		},
+	}
+	df = addDataFlags(cmd)
+	ff = addFilterFlags(cmd, 20)
+	cmd.Flags().StringSliceVar(&skills, "skill", nil, "skill ID or label; repeat or comma-separate (at most 20)")
+	cmd.Flags().StringVar(&interval, "interval", "month", "month or quarter")
+	return cmd
+}
