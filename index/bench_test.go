@@ -3,10 +3,10 @@ package index
 import (
 	"context"
 	"fmt"
-	"os"
-	"strconv"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 

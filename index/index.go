@@ -49,6 +49,11 @@ type Index struct {
 	creds    bleve.Index
 	store    docStore
 	closed   atomic.Bool
+
+	// Batches are applied without waiting for Bleve to persist them (see
+	// Options.SafeBatches); each writer call waits for its own batches at
+	// its end, so a returned call is durable while the batches overlap.
+	pending []chan error // guarded by writeMu
 }
 
 // Open opens (or creates) the index in dir, or an in-memory index when dir is
@@ -193,7 +198,7 @@ func (ix *Index) Close() error {
 	if ix.closed.Swap(true) {
 		return nil
 	}
-	var errs []error
+	errs := []error{ix.waitPersisted()}
 	if ix.postings != nil {
 		errs = append(errs, ix.postings.Close())
 	}

@@ -121,6 +121,9 @@ func (ix *Index) ingest(ctx context.Context, n int, prepare func(int) item, tb *
 			ix.snap.Store(tb.snapshot())
 		}
 	}
+	if perr := ix.waitPersisted(); err == nil {
+		err = perr
+	}
 	if err == nil && processed > 0 && ix.taxVer == "" && ix.exVer == "" {
 		_, tax, _, _ := ix.current()
 		err = ix.setVersions(tax.Version, extract.Version)
@@ -208,7 +211,13 @@ func (ix *Index) writeChunk(items []item, tb *tableBuilder, st *IngestStats) err
 		}
 		good = append(good, k)
 	}
+	var persisted chan error
+	if ix.dir != "" && !ix.opts.SafeBatches && len(good) > 0 {
+		persisted = make(chan error, 1)
+		batch.SetPersistedCallback(func(err error) { persisted <- err })
+	}
 	if err := bi.Batch(batch); err != nil {
+		persisted = nil
 		// Find the culprit(s) one by one; the rest go in.
 		var ok []int
 		for _, k := range good {
@@ -219,6 +228,9 @@ func (ix *Index) writeChunk(items []item, tb *tableBuilder, st *IngestStats) err
 			ok = append(ok, k)
 		}
 		good = ok
+	}
+	if persisted != nil {
+		ix.pending = append(ix.pending, persisted)
 	}
 	ops := make([]storeOp, 0, 2*len(good))
 	for _, k := range good {
@@ -254,6 +266,30 @@ func (ix *Index) writeChunk(items []item, tb *tableBuilder, st *IngestStats) err
 	}
 	return nil
 }
+
+// waitPersisted waits until Bleve has persisted every batch applied so far
+// and returns (and clears) any persistence error.
+// The caller holds writeMu.
+func (ix *Index) waitPersisted() error {
+	var errs []error
+	timeout := time.After(persistTimeout)
+	for _, ch := range ix.pending {
+		select {
+		case err := <-ch:
+			errs = append(errs, err)
+		case <-timeout:
+			errs = append(errs, fmt.Errorf("not persisted after %v", persistTimeout))
+		}
+	}
+	ix.pending = ix.pending[:0]
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("index: persist: %w", err)
+	}
+	return nil
+}
+
+// persistTimeout bounds the wait for Bleve's background persister.
+const persistTimeout = 5 * time.Minute
 
 // clean makes s valid UTF-8 without NUL bytes, trimmed.
 func clean(s string) string {
