@@ -1,0 +1,109 @@
+package crawler
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"runtime"
+	"runtime/metrics"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// benchSite serves a sitemap of n JSON-LD job pages of about 4 KB each,
+// generated on request.
+func benchSite(n int) *httptest.Server {
+	para := strings.Repeat("We build reliable data systems with Python, SQL and Kubernetes. ", 12)
+	mux := http.NewServeMux()
+	mux.HandleFunc("/sitemap.xml", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+		for i := 0; i < n; i++ {
+			fmt.Fprintf(w, "<url><loc>/job/%d</loc><lastmod>2025-10-01</lastmod></url>\n", i)
+		}
+		io.WriteString(w, `</urlset>`)
+	})
+	mux.HandleFunc("/job/", func(w http.ResponseWriter, r *http.Request) {
+		id := strings.TrimPrefix(r.URL.Path, "/job/")
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		desc := "<p>" + para + "</p><h3>Requirements</h3><ul><li>Python</li><li>SQL</li><li>Role " + id + "</li></ul>"
+		fmt.Fprintf(w, `<!doctype html><html><head><title>Job %s</title><script type="application/ld+json">{"@context":"https://schema.org","@type":"JobPosting","title":"Data Engineer %s","description":%s,"datePosted":"2025-10-01","hiringOrganization":{"name":"Bench Corp"},"jobLocation":{"address":{"addressLocality":"Berlin","addressCountry":"DE"}},"baseSalary":{"currency":"EUR","value":{"minValue":60000,"maxValue":80000,"unitText":"YEAR"}}}</script></head><body><h1>Data Engineer %s</h1><p>%s</p><a href="/">home</a></body></html>`,
+			id, id, strconv.Quote(desc), id, para)
+	})
+	return httptest.NewServer(mux)
+}
+
+// BenchmarkCrawl measures pages/s on a local site with politeness off, the
+// peak heap in use (live data plus garbage not yet collected) and the peak
+// live heap after a GC (sampled every 5 ms). The test server runs in the same
+// process and its work is included.
+func BenchmarkCrawl(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("pages=%d", n), func(b *testing.B) {
+			srv := benchSite(n)
+			defer srv.Close()
+			var total time.Duration
+			var peak, peakLive uint64
+			live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+			for i := 0; i < b.N; i++ {
+				dir := b.TempDir()
+				sink, err := OpenDirSink(filepath.Join(dir, "out"))
+				if err != nil {
+					b.Fatal(err)
+				}
+				cfg := testConfig(srv, SourceSpec{Type: "jsonld", URL: srv.URL + "/sitemap.xml", MaxDepth: 1})
+				cfg.Delay = -1
+				cfg.Parallelism = 8
+				cfg.HostParallelism = 8
+				cfg.StateDir = filepath.Join(dir, "state")
+				cfg.FlushInterval = 500 * time.Millisecond
+				c, err := New(cfg, sink)
+				if err != nil {
+					b.Fatal(err)
+				}
+				runtime.GC()
+				stop := make(chan struct{})
+				var wg sync.WaitGroup
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					var ms runtime.MemStats
+					t := time.NewTicker(5 * time.Millisecond)
+					defer t.Stop()
+					for {
+						runtime.ReadMemStats(&ms)
+						if ms.HeapInuse > peak {
+							peak = ms.HeapInuse
+						}
+						metrics.Read(live)
+						if v := live[0].Value.Uint64(); v > peakLive {
+							peakLive = v
+						}
+						select {
+						case <-stop:
+							return
+						case <-t.C:
+						}
+					}
+				}()
+				start := time.Now()
+				sum, err := c.Run(context.Background())
+				total += time.Since(start)
+				close(stop)
+				wg.Wait()
+				sink.Close()
+				if err != nil || sum.Records["posting"] != n {
+					b.Fatalf("run: %v, %d postings, want %d (errors %v)", err, sum.Records["posting"], n, sum.Errors)
+				}
+			}
+			b.ReportMetric(float64(n*b.N)/total.Seconds(), "pages/s")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-inuse-MiB")
+			b.ReportMetric(float64(peakLive)/(1<<20), "peak-live-heap-MiB")
+		})
+	}
+}
