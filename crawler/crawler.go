@@ -163,34 +163,36 @@ func (c *Crawler) logf(format string, args ...any) {
 // state written so far lets the next Run resume.
 func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 	start := time.Now()
-	c.sum = Summary{Records: map[string]int{}, Errors: map[string]int{}}
 	c.fetch.retries.Store(0)
 	st, err := openStore(c.cfg.StateDir)
 	if err != nil {
-		return c.sum, err
+		return Summary{}, err
 	}
-	c.st = st
 	defer st.close()
-	c.sum.Resumed = st.resumed
-	c.seen = map[string]bool{}
+	seen := make(map[string]bool, len(st.doneNow))
 	for k := range st.doneNow {
-		c.seen[k] = true
+		seen[k] = true
 	}
-	c.dd = newDedup()
+	dd := newDedup()
 	for _, k := range st.recs {
-		c.dd.add(k)
+		dd.add(k)
 	}
 	st.recs = nil
 	if rp, ok := c.sink.(Replayer); ok {
 		if err := rp.Replay(func(r Record) error {
-			c.dd.add(keysOf(r))
+			dd.add(keysOf(r))
 			return nil
 		}); err != nil {
-			return c.sum, fmt.Errorf("crawler: %w", err)
+			return Summary{}, fmt.Errorf("crawler: %w", err)
 		}
 	}
-	c.front = newFrontier()
-	c.fetch.hostWait = c.front.holdUntil
+	front := newFrontier()
+	c.mu.Lock()
+	c.sum = Summary{Records: map[string]int{}, Errors: map[string]int{}, Resumed: st.resumed}
+	c.st, c.seen, c.dd, c.front = st, seen, dd, front
+	c.fetched, c.bySource, c.fatal = 0, map[string]int{}, nil
+	c.mu.Unlock()
+	c.fetch.hostWait = front.holdUntil
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
