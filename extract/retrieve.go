@@ -35,6 +35,8 @@ type retrievalParams struct {
 	minScore    float64 // and reach this combined score
 	rerank      int     // candidates reranked by proximity
 	proxPow     float64 // form score *= (matched terms / window length)^proxPow
+	fullBonus   float64 // form score *= 1+fullBonus when the sentence has every term of a multi-word form or preferred label
+	softBoost   float64 // score *= 1+softBoost for soft (transversal) skills, which postings ask for most
 	confLow     float64 // confidence at minScore
 	confHigh    float64 // confidence approached by full-coverage, high-scoring matches
 	scale       float64 // score at which confidence is halfway from confLow to confHigh
@@ -43,7 +45,7 @@ type retrievalParams struct {
 var defaultRetrieval = retrievalParams{
 	k1: 1.2, b: 0.75,
 	descWeight: 0.5, coverPow: 1,
-	topK: 5, minCoverage: 0.5, minScore: 2.0, rerank: 50, proxPow: 1,
+	topK: 5, minCoverage: 0.5, minScore: 2.0, rerank: 50, proxPow: 1, fullBonus: 1, softBoost: 0.5,
 	confLow: 0.35, confHigh: 0.69, scale: 6,
 }
 
@@ -58,6 +60,7 @@ type retriever struct {
 
 	formSkill []int32   // form doc -> skill index
 	formWord  []string  // form doc -> its folded word when it has one content word, else ""
+	formPref  []bool    // form doc -> is the preferred label
 	formLen   []uint16  // form doc -> distinct terms
 	formMass  []float32 // form doc -> sum of the IDF of its terms
 	formPost  [][]int32 // term -> form docs containing it
@@ -122,6 +125,7 @@ func buildRetriever(t *taxonomy.Taxonomy, p retrievalParams) *retriever {
 			r.formSkill = append(r.formSkill, int32(si))
 			r.formLen = append(r.formLen, uint16(min(len(terms), math.MaxUint16)))
 			r.formWord = append(r.formWord, r.singleWord(f.Text, len(terms)))
+			r.formPref = append(r.formPref, f.Kind == taxonomy.FormPreferred)
 			formTerms = append(formTerms, append([]int32(nil), terms...))
 			for _, id := range terms {
 				r.formPost[id] = append(r.formPost[id], doc)
@@ -368,7 +372,13 @@ func (r *retriever) query(toks []Token, exclude map[int32]bool) []retrHit {
 		lo, hi, m := r.window(h.form, qs)
 		h.start, h.end = content[lo].Start, content[hi].End
 		prox := float64(m) / float64(hi-lo+1)
-		h.score = (h.score*math.Pow(prox, p.proxPow) + h.desc)
+		if h.coverage > 0.999 && (r.formLen[h.form] > 1 || r.formPref[h.form]) {
+			h.score *= 1 + p.fullBonus
+		}
+		h.score = h.score*math.Pow(prox, p.proxPow) + h.desc
+		if r.skills[h.skill].Type == skillmatch.TypeSoft {
+			h.score *= 1 + p.softBoost
+		}
 	}
 	sort.Slice(hits, byScore)
 	out := hits[:0]
@@ -477,7 +487,8 @@ func (e *Extractor) implicit(text string, explicit []skillmatch.Mention) []skill
 			idx[s.ID] = int32(i)
 		}
 		for _, m := range explicit {
-			if i, ok := idx[m.SkillID]; ok {
+			// A weak literal mention may be dropped later: retrieval may still rank its skill.
+			if i, ok := idx[m.SkillID]; ok && (minConf <= 0 || m.Confidence >= minConf) {
 				exclude[i] = true
 			}
 		}
