@@ -127,7 +127,7 @@ func (s *boltStore) get(bucket, key string) ([]byte, bool, error) {
 	err := s.db.View(func(tx *bolt.Tx) error {
 		if v := tx.Bucket([]byte(bucket)).Get([]byte(key)); v != nil {
 			var derr error
-			if out, derr = inflate(nil, v); derr != nil {
+			if out, derr = decodeValue(bucket, nil, v); derr != nil {
 				return fmt.Errorf("store %s/%s: %w", bucket, key, derr)
 			}
 		}
@@ -139,7 +139,7 @@ func (s *boltStore) get(bucket, key string) ([]byte, bool, error) {
 func (s *boltStore) put(ops []storeOp) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		for _, op := range ops {
-			if err := tx.Bucket([]byte(op.bucket)).Put([]byte(op.key), deflate(op.val)); err != nil {
+			if err := tx.Bucket([]byte(op.bucket)).Put([]byte(op.key), encodeValue(op.bucket, op.val)); err != nil {
 				return fmt.Errorf("store %s/%s: %w", op.bucket, op.key, err)
 			}
 		}
@@ -163,7 +163,7 @@ func (s *boltStore) forEach(bucket string, fn func(string, []byte) error) error 
 		var buf []byte
 		return tx.Bucket([]byte(bucket)).ForEach(func(k, v []byte) error {
 			var err error
-			if buf, err = inflate(buf[:0], v); err != nil {
+			if buf, err = decodeValue(bucket, buf[:0], v); err != nil {
 				return fmt.Errorf("store %s/%s: %w", bucket, k, err)
 			}
 			return fn(string(k), buf)
@@ -172,6 +172,24 @@ func (s *boltStore) forEach(bucket string, fn func(string, []byte) error) error 
 }
 
 func (s *boltStore) close() error { return s.db.Close() }
+
+// compressed reports whether a bucket's values are deflated: documents
+// are; rows (a few hundred bytes, read all at once on Open) are not.
+func compressed(bucket string) bool { return bucket == bucketPostings || bucket == bucketCredentials }
+
+func encodeValue(bucket string, v []byte) []byte {
+	if compressed(bucket) {
+		return deflate(v)
+	}
+	return v
+}
+
+func decodeValue(bucket string, dst, v []byte) ([]byte, error) {
+	if compressed(bucket) {
+		return inflate(dst, v)
+	}
+	return append(dst, v...), nil
+}
 
 var (
 	deflaters = sync.Pool{New: func() any { w, _ := flate.NewWriter(nil, flate.BestSpeed); return w }}
