@@ -110,7 +110,27 @@ func (d *Dataset) countDemand(ctx context.Context, r *resolved) (*demandCounts, 
 	k := len(d.skillIDs)
 	c := &demandCounts{cnt: make([]int32, k), req: make([]int32, k), pref: make([]int32, k), cur: make([]int32, k), prv: make([]int32, k)}
 	cf, ct, pf, pt, gok := d.growthWindows(r)
-	err := d.scan(ctx, r, func(i int32) {
+	var err error
+	if r.cubeable() {
+		if err = ctx.Err(); err == nil {
+			d.countCube(r, c, gok, cf, ct, pf, pt)
+		}
+	} else {
+		err = d.scanDemand(ctx, r, c, gok, cf, ct, pf, pt)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	var gb *GrowthBasis
+	if gok {
+		gb = &GrowthBasis{Current: Period{From: monthString(cf), To: monthString(ct), N: c.nCur},
+			Previous: Period{From: monthString(pf), To: monthString(pt), N: c.nPrev}, Definition: growthDefinition}
+	}
+	return c, gb, nil
+}
+
+func (d *Dataset) scanDemand(ctx context.Context, r *resolved, c *demandCounts, gok bool, cf, ct, pf, pt int32) error {
+	return d.scan(ctx, r, func(i int32) {
 		m := d.month[i]
 		sk, lv := d.rowSkills(i)
 		if inPeriod(m, r.from, r.to) {
@@ -139,15 +159,6 @@ func (d *Dataset) countDemand(ctx context.Context, r *resolved) (*demandCounts, 
 			}
 		}
 	})
-	if err != nil {
-		return nil, nil, err
-	}
-	var gb *GrowthBasis
-	if gok {
-		gb = &GrowthBasis{Current: Period{From: monthString(cf), To: monthString(ct), N: c.nCur},
-			Previous: Period{From: monthString(pf), To: monthString(pt), N: c.nPrev}, Definition: growthDefinition}
-	}
-	return c, gb, nil
 }
 
 func (c *demandCounts) growth(s int32) Growth {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"math"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -307,5 +308,28 @@ func TestDemandCells(t *testing.T) {
 	n := 0
 	if err := d.DemandCells(context.Background(), func(DemandCell) error { n++; return stop }); err != stop || n != 1 {
 		t.Errorf("stop: %v after %d", err, n)
+	}
+}
+
+// The pre-aggregated cube and the row scan give identical answers.
+func TestCubeEqualsScan(t *testing.T) {
+	e := fixtureEngine(t)
+	filters := []Filter{{}, {Role: "data analyst"}, {Occupation: "data-scientist", From: date("2025-03-01")},
+		{To: date("2025-06-30")}, {Role: "analyst", From: date("2025-07-01"), To: date("2025-12-31")}, {Limit: 100}}
+	for _, f := range filters {
+		useCube = true
+		a, err := e.Demand(context.Background(), f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		useCube = false
+		b, err := e.Demand(context.Background(), f)
+		useCube = true
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(a, b) {
+			t.Errorf("%+v: cube %+v\nscan %+v", f, a, b)
+		}
 	}
 }

@@ -10,6 +10,7 @@ package match
 import (
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/skillmatch/skillmatch"
@@ -88,6 +89,10 @@ type Dataset struct {
 	terms    func(string) []string
 
 	occRows  map[int32][]int32 // occupation string number -> rows
+	locRows  map[int32][]int32 // country or region string number -> rows
+	termRows map[int32][]int32 // title term string number -> rows
+	cubeOnce sync.Once
+	cube     *cube
 	minMonth int32
 	maxMonth int32 // -1 when no dated row
 
@@ -124,7 +129,7 @@ type DatasetBuilder struct {
 // NewDatasetBuilder starts a dataset over tax.
 func NewDatasetBuilder(tax *taxonomy.Taxonomy, v Versions) *DatasetBuilder {
 	d := &Dataset{tax: tax, versions: v, skillNum: map[string]int32{}, strNum: map[string]int32{},
-		occRows: map[int32][]int32{}, minMonth: -1, maxMonth: -1, off: []int32{0}, toff: []int32{0},
+		occRows: map[int32][]int32{}, locRows: map[int32][]int32{}, termRows: map[int32][]int32{}, minMonth: -1, maxMonth: -1, off: []int32{0}, toff: []int32{0},
 		provByID: map[string]*providerEntry{}, terms: tokens}
 	return &DatasetBuilder{d: d}
 }
@@ -226,6 +231,12 @@ func (b *DatasetBuilder) addRaw(id string, m, occ, country, region, source, org,
 	}
 	d.country = append(d.country, country)
 	d.region = append(d.region, region)
+	if country >= 0 {
+		d.locRows[country] = append(d.locRows[country], row)
+	}
+	if region >= 0 && region != country {
+		d.locRows[region] = append(d.locRows[region], row)
+	}
 	d.source = append(d.source, source)
 	d.org = append(d.org, org)
 	d.remote = append(d.remote, remote)
@@ -238,6 +249,11 @@ func (b *DatasetBuilder) addRaw(id string, m, occ, country, region, source, org,
 	d.level = append(d.level, levels...)
 	d.off = append(d.off, int32(len(d.skills)))
 	d.title = append(d.title, title...)
+	for k, w := range title {
+		if w >= 0 && !containsInt32(title[:k], w) {
+			d.termRows[w] = append(d.termRows[w], row)
+		}
+	}
 	d.toff = append(d.toff, int32(len(d.title)))
 }
 
@@ -359,3 +375,12 @@ func itoa4(n int) string {
 }
 
 func itoa2(n int) string { return string([]byte{byte('0' + n/10%10), byte('0' + n%10)}) }
+
+func containsInt32(xs []int32, x int32) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}

@@ -64,10 +64,12 @@ type RoleResolver func(title string) *skillmatch.OccupationRef
 // resolved is a filter compiled against one dataset.
 type resolved struct {
 	echo     FilterEcho
-	occ      map[int32]bool // nil = any
-	rows     []int32        // candidate rows when occ is set
-	title    []int32        // title terms every row must have; nil = any
-	locs     map[int32]bool // nil = any
+	occ      []bool  // by string number; nil = any
+	occList  []int32 // the occupation string numbers set in occ
+	rows     []int32 // candidate rows (sorted) when useRows
+	useRows  bool
+	title    []int32 // title terms every row must have; nil = any
+	locs     []bool  // by string number; nil = any
 	remote   bool
 	source   int32 // -2 = any
 	from, to int32 // month range; -1 open
@@ -181,6 +183,9 @@ func (d *Dataset) resolve(f Filter, rr RoleResolver, defLimit, maxLimit int) (*r
 					return nil, fmt.Errorf("role %q matches no occupation of taxonomy %s and no posting title: %w", f.Role, d.versions.Taxonomy, ErrNotFound)
 				}
 				r.title = append(r.title, n)
+				if tr := d.termRows[n]; !r.useRows || len(tr) < len(r.rows) {
+					r.rows, r.useRows = tr, true // already sorted and unique
+				}
 			}
 		} else if len(occs) > 0 { // both given: intersect
 			keep := occs[:0]
@@ -199,18 +204,22 @@ func (d *Dataset) resolve(f Filter, rr RoleResolver, defLimit, maxLimit int) (*r
 			occs = ro
 		}
 	}
+	var occRows []int32
 	if len(occs) > 0 {
-		r.occ = map[int32]bool{}
+		r.occ = make([]bool, len(d.strs))
 		for _, o := range occs {
 			r.echo.Occupations = append(r.echo.Occupations, OccupationRef{ID: o.ID, Title: o.Title, Code: o.Code})
-			if n, ok := d.strNum[o.ID]; ok {
+			if n, ok := d.strNum[o.ID]; ok && !r.occ[n] {
 				r.occ[n] = true
-				r.rows = append(r.rows, d.occRows[n]...)
+				r.occList = append(r.occList, n)
+				occRows = append(occRows, d.occRows[n]...)
 			}
 		}
-		sort.Slice(r.rows, func(i, j int) bool { return r.rows[i] < r.rows[j] })
-		if len(r.rows) == 0 {
+		if len(occRows) == 0 {
 			r.empty = true
+		}
+		if ur := sortedUnique(occRows); !r.useRows || len(ur) < len(r.rows) {
+			r.rows, r.useRows = ur, true
 		}
 	}
 	if loc := strings.TrimSpace(f.Location); loc != "" {
@@ -219,14 +228,20 @@ func (d *Dataset) resolve(f Filter, rr RoleResolver, defLimit, maxLimit int) (*r
 		if l == "remote" {
 			r.remote = true
 		} else {
-			r.locs = map[int32]bool{}
+			r.locs = make([]bool, len(d.strs))
+			var locRows []int32
 			for i, s := range d.lower {
 				if s == l {
-					r.locs[int32(i)] = true
+					r.locs[i] = true
+					locRows = append(locRows, d.locRows[int32(i)]...)
 				}
 			}
-			if len(r.locs) == 0 {
+			if len(locRows) == 0 {
 				r.empty = true
+			}
+			// Scan the shorter candidate list; keep() checks the other condition.
+			if ur := sortedUnique(locRows); !r.useRows || len(ur) < len(r.rows) {
+				r.rows, r.useRows = ur, true
 			}
 		}
 	}
@@ -254,13 +269,13 @@ func (d *Dataset) resolve(f Filter, rr RoleResolver, defLimit, maxLimit int) (*r
 
 // keep reports whether row i passes every non-date condition.
 func (d *Dataset) keep(r *resolved, i int32) bool {
-	if r.occ != nil && !r.occ[d.occ[i]] {
+	if r.occ != nil && (d.occ[i] < 0 || !r.occ[d.occ[i]]) {
 		return false
 	}
 	if r.remote && !d.remote[i] {
 		return false
 	}
-	if r.locs != nil && !r.locs[d.country[i]] && !r.locs[d.region[i]] {
+	if r.locs != nil && !(d.country[i] >= 0 && r.locs[d.country[i]]) && !(d.region[i] >= 0 && r.locs[d.region[i]]) {
 		return false
 	}
 	if r.source != anySource && d.source[i] != r.source {
@@ -302,7 +317,7 @@ func (d *Dataset) scan(ctx context.Context, r *resolved, fn func(i int32)) error
 	if r.empty {
 		return nil
 	}
-	if r.occ != nil {
+	if r.useRows {
 		for k, i := range r.rows {
 			if k&4095 == 0 && ctx.Err() != nil {
 				return ctx.Err()
@@ -323,4 +338,16 @@ func (d *Dataset) scan(ctx context.Context, r *resolved, fn func(i int32)) error
 		}
 	}
 	return nil
+}
+
+// sortedUnique sorts rows and drops repeats, in place.
+func sortedUnique(rows []int32) []int32 {
+	sort.Slice(rows, func(i, j int) bool { return rows[i] < rows[j] })
+	out := rows[:0]
+	for k, x := range rows {
+		if k == 0 || x != rows[k-1] {
+			out = append(out, x)
+		}
+	}
+	return out
 }
