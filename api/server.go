@@ -131,6 +131,8 @@ func (s *Server) routes() chi.Router {
 		r.Method(http.MethodGet, "/postings/{id}", handlerFunc(s.posting))
 		r.Method(http.MethodGet, "/demand", handlerFunc(s.demand))
 		r.Method(http.MethodGet, "/trends", handlerFunc(s.trends))
+		r.Method(http.MethodGet, "/charts/demand.svg", handlerFunc(s.demandChart))
+		r.Method(http.MethodGet, "/charts/trends.svg", handlerFunc(s.trendsChart))
 		r.Method(http.MethodGet, "/salary", handlerFunc(s.salary))
 		r.Method(http.MethodGet, "/credentials", handlerFunc(s.credentials))
 		r.Method(http.MethodGet, "/match", handlerFunc(s.match))
