@@ -53,7 +53,7 @@ without --taxonomy) use the same taxonomy.`,
 			if err != nil {
 				return err
 			}
-			ing := &ingester{ix: ix, chunk: chunk, log: cmd.ErrOrStderr()}
+			ing := &ingester{ix: ix, chunk: chunk, log: cmd.ErrOrStderr(), stdin: cmd.InOrStdin()}
 			runErr := ing.run(ctx, args)
 			closeErr := ix.Close()
 			ing.report(cmd.OutOrStdout(), showErrors)
@@ -132,6 +132,7 @@ type ingester struct {
 	ix    *index.Index
 	chunk int
 	log   io.Writer
+	stdin io.Reader
 
 	ps    []skillmatch.Posting
 	pRefs []lineRef
@@ -212,7 +213,7 @@ func (in *ingester) file(ctx context.Context, name string) error {
 	var r io.Reader
 	display := name
 	if name == "-" {
-		r, display = os.Stdin, "stdin"
+		r, display = in.stdin, "stdin"
 	} else {
 		f, err := os.Open(name)
 		if err != nil {
