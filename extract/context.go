@@ -14,8 +14,11 @@ type docContext struct {
 	line    []int32 // atom -> line index
 	sents   []sentInfo
 	lines   []lineInfo
-	lowers  []string // atom -> lower-cased text (words and punctuation)
+	text    string
+	atoms   []atom
+	lowers  []string // atom -> lower-cased text, filled on demand by low
 	heading []bool   // atom -> part of a heading
+	covered []bool   // scratch for selectPicks
 }
 
 type sentInfo struct {
@@ -23,6 +26,7 @@ type sentInfo struct {
 	section     skillmatch.Section
 	level       skillmatch.Level
 	years       float64
+	company     bool // the sentence talks about the company ("we", "our")
 }
 
 type lineInfo struct {
@@ -32,15 +36,14 @@ type lineInfo struct {
 
 // analyze splits atoms into lines and sentences and assigns sections, levels
 // and years.
-func analyze(text string, atoms []atom) *docContext {
-	c := &docContext{
-		sent:    make([]int32, len(atoms)),
-		line:    make([]int32, len(atoms)),
-		lowers:  make([]string, len(atoms)),
-		heading: make([]bool, len(atoms)),
-	}
-	for k, a := range atoms {
-		c.lowers[k] = lowerFold(text[a.bs:a.be])
+func analyze(text string, atoms []atom, c *docContext) *docContext {
+	c.text, c.atoms = text, atoms
+	c.sent = grow(c.sent, len(atoms))
+	c.line = grow(c.line, len(atoms))
+	c.heading = grow(c.heading, len(atoms))
+	c.sents, c.lines = c.sents[:0], c.lines[:0]
+	if c.lowers != nil {
+		c.lowers = grow(c.lowers, len(atoms))
 	}
 	// lines
 	for k := 0; k < len(atoms); {
@@ -62,9 +65,7 @@ func analyze(text string, atoms []atom) *docContext {
 	for k := 0; k < len(atoms); {
 		end := k + 1
 		for end < len(atoms) && atoms[end].flags&fLine == 0 {
-			p := c.lowers[end-1]
-			if atoms[end-1].kind == akPunct && (p == "." || p == "!" || p == "?" || p == ";") &&
-				atoms[end].flags&fGlued == 0 {
+			if atoms[end-1].cues&cueSentEnd != 0 && atoms[end].flags&fGlued == 0 {
 				break
 			}
 			end++
@@ -82,13 +83,53 @@ func analyze(text string, atoms []atom) *docContext {
 	return c
 }
 
+// grow returns s resized to n zero values, reusing its memory.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
+}
+
+// low returns the lower-cased text of atom k, computed on first use.
+func (c *docContext) low(k int) string {
+	if len(c.lowers) != len(c.atoms) {
+		c.lowers = grow(c.lowers, len(c.atoms))
+	}
+	if c.lowers[k] == "" {
+		a := c.atoms[k]
+		c.lowers[k] = lowerFold(c.text[a.bs:a.be])
+	}
+	return c.lowers[k]
+}
+
+// is reports whether atom k is the punctuation mark p.
+func (c *docContext) is(k int, p byte) bool {
+	a := c.atoms[k]
+	return a.kind == akPunct && a.be-a.bs == 1 && c.text[a.bs] == p
+}
+
 // headingSection classifies words[first:last] as a heading; ok is false when
 // they are not one. Every word must be heading vocabulary.
 func (c *docContext) headingSection(atoms []atom, first, last int) (skillmatch.Section, bool) {
+	n := 0
+	for k := first; k < last; k++ {
+		if atoms[k].kind == akWord {
+			if atoms[k].cues&cueHeading == 0 {
+				return "", false
+			}
+			n++
+		}
+	}
+	if n == 0 || n > 7 {
+		return "", false
+	}
 	var words []string
 	for k := first; k < last; k++ {
 		if atoms[k].kind == akWord {
-			words = append(words, c.lowers[k])
+			words = append(words, c.low(k))
 		}
 	}
 	if len(words) == 0 || len(words) > 7 {
@@ -139,7 +180,7 @@ func (c *docContext) assignSections(atoms []atom) {
 		// "Heading:" or "Heading: text" or a short line of heading words only
 		colon := -1
 		for k := l.first; k < l.last && k < l.first+9; k++ {
-			if atoms[k].kind == akPunct && c.lowers[k] == ":" {
+			if c.is(k, ':') {
 				colon = k
 				break
 			}
@@ -169,9 +210,18 @@ func (c *docContext) isEEO(l lineInfo) bool {
 	if l.words < 4 {
 		return false
 	}
+	n := 0
+	for k := l.first; k < l.last; k++ {
+		if c.atoms[k].cues&cueEEO != 0 {
+			n++
+		}
+	}
+	if n < 2 {
+		return false
+	}
 	var b strings.Builder
 	for k := l.first; k < l.last; k++ {
-		b.WriteString(c.lowers[k])
+		b.WriteString(c.low(k))
 		b.WriteByte(' ')
 	}
 	s := b.String()
@@ -187,22 +237,32 @@ func (c *docContext) isEEO(l lineInfo) bool {
 func (c *docContext) sentCues(s int, atoms []atom) {
 	si := &c.sents[s]
 	pref, req := false, false
+	if c.is(si.first, '<') || c.low(si.first) == "us" {
+		si.company = true
+	}
 	for k := si.first; k < si.last; k++ {
-		w := c.lowers[k]
-		if preferredCues[w] {
-			if w != "plus" || (k > si.first && c.lowers[k-1] == "a") || k == si.last-1 ||
+		cu := atoms[k].cues
+		if cu == 0 {
+			continue
+		}
+		if cu&cueCompany != 0 {
+			si.company = true
+		}
+		if cu&cuePref != 0 {
+			w := c.low(k)
+			if w != "plus" || (k > si.first && c.low(k-1) == "a") || k == si.last-1 ||
 				(k+1 < si.last && atoms[k+1].kind == akPunct) {
 				pref = true
 			}
 		}
-		if w == "nice" && k+2 < si.last && c.lowers[k+1] == "to" && c.lowers[k+2] == "have" {
+		if cu&cueNice != 0 && k+2 < si.last && c.low(k+1) == "to" && c.low(k+2) == "have" {
 			pref = true
 		}
-		if requiredCues[w] {
+		if cu&cueReq != 0 {
 			req = true
 		}
-		if si.years == 0 {
-			si.years = yearsAt(c.lowers, atoms, k, si.last)
+		if si.years == 0 && cu&cueNum != 0 {
+			si.years = yearsAt(c, atoms, k, si.last)
 		}
 	}
 	switch {
@@ -220,7 +280,7 @@ func (c *docContext) sentCues(s int, atoms []atom) {
 }
 
 // yearsAt reads "5+ years", "3-5 years", "three years", "5 yrs" starting at atom k.
-func yearsAt(lowers []string, atoms []atom, k, last int) float64 {
+func yearsAt(c *docContext, atoms []atom, k, last int) float64 {
 	if atoms[k].kind != akWord {
 		return 0
 	}
@@ -228,9 +288,9 @@ func yearsAt(lowers []string, atoms []atom, k, last int) float64 {
 		return 0 // the upper end of a range: the lower end was read
 	}
 	var n float64
-	if v, ok := numberWords[lowers[k]]; ok {
+	if v, ok := numberWords[c.low(k)]; ok {
 		n = v
-	} else if v, err := strconv.ParseFloat(lowers[k], 64); err == nil {
+	} else if v, err := strconv.ParseFloat(c.low(k), 64); err == nil {
 		n = v
 	} else {
 		return 0
@@ -239,7 +299,7 @@ func yearsAt(lowers []string, atoms []atom, k, last int) float64 {
 		return 0
 	}
 	for j := k + 1; j < last && j <= k+4; j++ {
-		w := lowers[j]
+		w := c.low(j)
 		if yearWords[w] {
 			return n
 		}
@@ -267,7 +327,7 @@ func (c *docContext) negated(atoms []atom, i, j int) bool {
 	s := c.sents[c.sent[i]]
 	// before: a negation cue within the clause, at most 6 atoms back
 	for k := i - 1; k >= s.first && k >= i-6; k-- {
-		w := c.lowers[k]
+		w := c.low(k)
 		if atoms[k].kind == akPunct && (w == "," || w == ";" || w == ":" || w == "(" || w == ")") {
 			break
 		}
@@ -277,7 +337,7 @@ func (c *docContext) negated(atoms []atom, i, j int) bool {
 		if negCues[w] {
 			next := ""
 			if k+1 < len(c.lowers) {
-				next = c.lowers[k+1]
+				next = c.low(k + 1)
 			}
 			if next == "only" || next == "less" || next == "more" || next == "fewer" || next == "later" {
 				return false
@@ -287,17 +347,72 @@ func (c *docContext) negated(atoms []atom, i, j int) bool {
 	}
 	// after: "not required", "isn't needed", "no ... needed" in the clause
 	for k := j; k < s.last && k < j+6; k++ {
-		w := c.lowers[k]
+		w := c.low(k)
 		if atoms[k].kind == akPunct && (w == "," || w == ";" || w == "(" || w == ")") {
 			break
 		}
 		if w == "not" || strings.HasSuffix(w, "n't") {
 			for x := k + 1; x < s.last && x <= k+2; x++ {
-				if negAfter[c.lowers[x]] {
+				if negAfter[c.low(x)] {
 					return true
 				}
 			}
 		}
 	}
 	return false
+}
+
+// Cue bits of a word, computed once per distinct word (see wordCues).
+const (
+	cueReq uint16 = 1 << iota
+	cuePref
+	cueNice
+	cueNum
+	cueCompany
+	cueHeading
+	cueEEO
+	cueSentEnd
+)
+
+// eeoWords are the distinctive words of eeoCues: a line needs two of them
+// before the phrases are checked.
+var eeoWords = set("equal", "opportunity", "employment", "regard", "regardless", "accommodation",
+	"affirmative", "veteran", "orientation", "identity", "origin", "disability", "e-verify")
+
+// wordCues returns the cue bits of a lower-cased word.
+func wordCues(w string) uint16 {
+	var c uint16
+	if requiredCues[w] {
+		c |= cueReq
+	}
+	if preferredCues[w] {
+		c |= cuePref
+	}
+	if w == "nice" {
+		c |= cueNice
+	}
+	if _, ok := numberWords[w]; ok || isNumber(w) {
+		c |= cueNum
+	}
+	if w == "we" || w == "our" || w == "we're" {
+		c |= cueCompany
+	}
+	if headingWord[w] || headingFiller[w] {
+		c |= cueHeading
+	}
+	if eeoWords[w] {
+		c |= cueEEO
+	}
+	return c
+}
+
+// punctCues returns the cue bits of a punctuation mark.
+func punctCues(r rune) uint16 {
+	switch r {
+	case '.', '!', '?', ';':
+		return cueSentEnd
+	case '&':
+		return cueHeading
+	}
+	return 0
 }

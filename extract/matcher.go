@@ -1,7 +1,7 @@
 package extract
 
 import (
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -50,6 +50,23 @@ type matcher struct {
 	cands  [][]formCand
 	forms  int // distinct (skill, form variant) entries
 	pool   sync.Pool
+	shared [cacheShards]cacheShard // words seen by any call, behind the per-call caches
+	up     [][]ancestor            // per skill: broader skills with their distance
+}
+
+const cacheShards = 64
+
+// cacheShard is one lock-protected part of the shared word cache.
+type cacheShard struct {
+	mu sync.RWMutex
+	m  map[string]wordInfo
+	_  [32]byte // keep shards on separate cache lines
+}
+
+// ancestor is a broader skill at some distance up the hierarchy.
+type ancestor struct {
+	skill int32
+	dist  int
 }
 
 // scratch is per-call working memory, pooled.
@@ -58,6 +75,7 @@ type scratch struct {
 	cache map[string]wordInfo // lower-cased word -> IDs
 	buf   []byte
 	hits  []hit
+	ctx   docContext
 }
 
 type hit struct {
@@ -69,6 +87,8 @@ type hit struct {
 type wordInfo struct {
 	id     uint32 // vocabulary ID of the word's stem, 0 when no multi-word form uses it
 	single int32  // index into cands of the one-word forms written so, or -1
+	cues   uint16 // cue bits of the word (context.go)
+	starts bool   // some multi-word form starts with this word
 }
 
 const maxCacheWords = 1 << 16
@@ -84,9 +104,18 @@ func newMatcher(t *taxonomy.Taxonomy) *matcher {
 		term:   []int32{-1},
 	}
 	m.pool.New = func() any { return &scratch{cache: make(map[string]wordInfo, 1024)} }
+	for i := range m.shared {
+		m.shared[i].m = map[string]wordInfo{}
+	}
 	m.depth = make([]int, len(m.skills))
+	m.up = make([][]ancestor, len(m.skills))
+	index := make(map[string]int32, len(m.skills))
 	for i, s := range m.skills {
-		m.depth[i] = len(t.Ancestors(s.ID))
+		index[s.ID] = int32(i)
+	}
+	for i, s := range m.skills {
+		m.up[i] = ancestorsOf(t, s.ID, index)
+		m.depth[i] = len(m.up[i])
 	}
 	var buf []atom
 	for si, s := range m.skills {
@@ -364,6 +393,10 @@ func (m *matcher) put(sc *scratch) {
 	if cap(sc.hits) > 1<<14 {
 		sc.hits = nil
 	}
+	if cap(sc.ctx.sent) > 1<<16 {
+		sc.ctx = docContext{}
+	}
+	sc.ctx.text, sc.ctx.atoms = "", nil
 	m.pool.Put(sc)
 }
 
@@ -373,11 +406,15 @@ func (m *matcher) assignIDs(text string, atoms []atom, sc *scratch) {
 		a := &atoms[k]
 		w := text[a.bs:a.be]
 		if a.kind == akPunct {
-			a.id, a.single = m.punct[foldRune(firstRune(w))], -1
+			r := foldRune(firstRune(w))
+			a.id, a.single, a.cues = m.punct[r], -1, punctCues(r)
 			continue
 		}
 		wi := m.word(w, sc)
-		a.id, a.single = wi.id, wi.single
+		a.id, a.single, a.cues = wi.id, wi.single, wi.cues
+		if wi.starts {
+			a.flags |= fStarts
+		}
 	}
 }
 
@@ -411,12 +448,40 @@ func (m *matcher) word(w string, sc *scratch) wordInfo {
 		}
 		low = string(b)
 	}
-	wi := wordInfo{id: m.vocab[m.norm.normLower(low)], single: -1}
+	sh := &m.shared[shardOf(low)]
+	sh.mu.RLock()
+	wi, ok := sh.m[low]
+	sh.mu.RUnlock()
+	if ok {
+		sc.cache[low] = wi
+		return wi
+	}
+	wi = wordInfo{id: m.vocab[m.norm.normLower(low)], single: -1, cues: wordCues(low)}
+	if wi.id != 0 {
+		_, wi.starts = m.edges[uint64(wi.id)]
+	}
 	if ti, ok := m.single[low]; ok {
 		wi.single = ti
 	}
 	sc.cache[low] = wi
+	sh.mu.Lock()
+	if len(sh.m) < maxSharedWords/cacheShards {
+		sh.m[low] = wi
+	}
+	sh.mu.Unlock()
 	return wi
+}
+
+// maxSharedWords bounds the shared word cache; words beyond it are
+// normalized on every call (still cached per call).
+const maxSharedWords = 1 << 20
+
+func shardOf(s string) int {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint32(s[i])) * 16777619
+	}
+	return int(h % cacheShards)
 }
 
 // find returns, for every start atom, the terminal trie nodes reached, longest last.
@@ -429,7 +494,7 @@ func (m *matcher) find(atoms []atom, sc *scratch) []hit {
 		if atoms[i].single >= 0 {
 			hits = append(hits, hit{i: i, j: i + 1, ci: atoms[i].single})
 		}
-		if atoms[i].id == 0 {
+		if atoms[i].flags&fStarts == 0 {
 			continue
 		}
 		node := uint32(0)
@@ -470,12 +535,11 @@ func caseOK(c *formCand, text string, atoms []atom) bool {
 
 // sortHits orders hits longest first, then leftmost, for greedy selection.
 func sortHits(h []hit) {
-	sort.Slice(h, func(a, b int) bool {
-		la, lb := h[a].j-h[a].i, h[b].j-h[b].i
-		if la != lb {
-			return la > lb
+	slices.SortFunc(h, func(a, b hit) int {
+		if la, lb := a.j-a.i, b.j-b.i; la != lb {
+			return lb - la
 		}
-		return h[a].i < h[b].i
+		return a.i - b.i
 	})
 }
 
@@ -492,4 +556,30 @@ func kindRank(k taxonomy.FormKind) int {
 		return 1
 	}
 	return 2
+}
+
+// ancestorsOf lists the broader skills of id breadth first with their
+// distance, each once, cycles tolerated.
+func ancestorsOf(t *taxonomy.Taxonomy, id string, index map[string]int32) []ancestor {
+	var out []ancestor
+	seen := map[string]bool{id: true}
+	level := []string{id}
+	for dist := 1; len(level) > 0; dist++ {
+		var next []string
+		for _, x := range level {
+			s, ok := t.Skill(x)
+			if !ok {
+				continue
+			}
+			for _, b := range s.Broader {
+				if !seen[b] {
+					seen[b] = true
+					next = append(next, b)
+					out = append(out, ancestor{skill: index[b], dist: dist})
+				}
+			}
+		}
+		level = next
+	}
+	return out
 }

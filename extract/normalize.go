@@ -96,7 +96,10 @@ func (n *Normalizer) normLower(low string) string {
 	if n.stem != nil && stemmable(low) {
 		low = n.stem(low, false)
 	}
-	return foldAccents(low)
+	if f := foldAccents(low); f != "" {
+		return f
+	}
+	return low // a lone combining mark
 }
 
 // stemmable reports whether w is made of letters (and inner apostrophes) only:

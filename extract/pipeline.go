@@ -40,18 +40,28 @@ func (e *Extractor) Extract(doc Document) Result {
 	m.assignIDs(text, atoms, sc)
 	hits := m.find(atoms, sc)
 	var res Result
+	var skillOf []int32 // matcher skill index per mention, -1 for retrieved ones
 	if len(hits) > 0 {
-		ctx := analyze(text, atoms)
+		ctx := analyze(text, atoms, &sc.ctx)
 		picks := e.selectPicks(text, atoms, hits, ctx)
 		picks = e.coordinate(text, atoms, picks, ctx)
 		e.resolveAmbiguous(atoms, picks, ctx)
-		res.Mentions = e.mentions(text, ht, atoms, picks, ctx)
+		res.Mentions, skillOf = e.mentions(text, ht, atoms, picks, ctx)
 	}
+	res.Implied = e.implied(res.Mentions, skillOf)
 	if e.ret != nil {
-		res.Mentions = append(res.Mentions, e.implicit(text, res.Mentions)...)
+		// implicit mentions carry offsets into text: map them for HTML input
+		for _, m := range e.implicit(text, res.Mentions) {
+			if ht != nil {
+				if m.Start < 0 || m.End > len(ht.from) || m.Start >= m.End {
+					continue
+				}
+				m.Start, m.End = int(ht.from[m.Start]), int(ht.to[m.End-1])
+			}
+			res.Mentions = append(res.Mentions, m)
+		}
 		sort.SliceStable(res.Mentions, func(a, b int) bool { return res.Mentions[a].Start < res.Mentions[b].Start })
 	}
-	res.Implied = e.implied(res.Mentions)
 	res.Skills = summarize(res.Mentions)
 	return res
 }
@@ -89,7 +99,8 @@ func binary(text string) bool {
 // most specific acceptable candidate of each chosen span.
 func (e *Extractor) selectPicks(text string, atoms []atom, hits []hit, ctx *docContext) []pick {
 	sortHits(hits)
-	covered := make(map[int]bool, len(hits)*2)
+	covered := grow(e.coveredBuf(ctx), len(atoms))
+	defer func() { ctx.covered = covered }()
 	var picks []pick
 	for _, h := range hits {
 		free := true
@@ -114,6 +125,8 @@ func (e *Extractor) selectPicks(text string, atoms []atom, hits []hit, ctx *docC
 	sort.Slice(picks, func(a, b int) bool { return picks[a].i < picks[b].i })
 	return picks
 }
+
+func (e *Extractor) coveredBuf(ctx *docContext) []bool { return ctx.covered }
 
 // best returns the most specific candidate acceptable at atoms [i, j):
 // written in the right case, not glued into a larger word, non-ambiguous
@@ -164,12 +177,12 @@ func glued(atoms []atom, i, j int, ctx *docContext) bool {
 		if atoms[j].flags&fHyphen != 0 {
 			return true
 		}
-		if p := ctx.lowers[j]; p == "&" || p == "'" || p == "’" || p == "@" || p == "=" || p == "_" {
+		if p := ctx.low(j); p == "&" || p == "'" || p == "’" || p == "@" || p == "=" || p == "_" {
 			return true
 		}
 	}
 	if i > 0 && atoms[i].flags&fGlued != 0 {
-		if p := ctx.lowers[i-1]; p == "&" || p == "@" || p == "=" || p == "_" || p == "$" || p == "'" {
+		if p := ctx.low(i - 1); p == "&" || p == "@" || p == "=" || p == "_" || p == "$" || p == "'" {
 			return true
 		}
 	}
@@ -180,10 +193,10 @@ func glued(atoms []atom, i, j int, ctx *docContext) bool {
 // noun and a verb ("a development team working on ...") rather than as the
 // skill's name ("team working").
 func verbUse(c *formCand, ctx *docContext, i, j int) bool {
-	if j >= len(ctx.lowers) || !strings.HasSuffix(ctx.lowers[j-1], "ing") {
+	if j >= len(ctx.lowers) || !strings.HasSuffix(ctx.low(j-1), "ing") {
 		return false
 	}
-	if !verbPrep[ctx.lowers[j]] {
+	if !verbPrep[ctx.low(j)] {
 		return false
 	}
 	return ctx.sent[j] == ctx.sent[i]
@@ -242,7 +255,7 @@ func (e *Extractor) coordinate(text string, atoms []atom, picks []pick, ctx *doc
 		head := idsOf(atoms[p.i+1 : p.j])
 		k := p.i
 		for n := 0; n < 4 && k-2 >= 0 && ctx.sent[k-2] == sent; n++ {
-			if !isConj(ctx.lowers[k-1]) || atoms[k-2].kind != akWord {
+			if !isConj(ctx.low(k-1)) || atoms[k-2].kind != akWord {
 				break
 			}
 			a := k - 2
@@ -260,11 +273,11 @@ func (e *Extractor) coordinate(text string, atoms []atom, picks []pick, ctx *doc
 		prefix := []uint32{atoms[p.i].id}
 		k = p.j
 		for n := 0; n < 6 && k+1 < len(atoms) && ctx.sent[k+1] == sent; n++ {
-			if !isConj(ctx.lowers[k]) {
+			if !isConj(ctx.low(k)) {
 				break
 			}
 			start := k + 1
-			if ctx.lowers[k] == "," && start < len(atoms) && (ctx.lowers[start] == "and" || ctx.lowers[start] == "or") {
+			if ctx.low(k) == "," && start < len(atoms) && (ctx.low(start) == "and" || ctx.low(start) == "or") {
 				start++
 			}
 			if start >= len(atoms) || atoms[start].kind != akWord || ctx.sent[start] != sent {
@@ -355,7 +368,7 @@ func (e *Extractor) resolveAmbiguous(atoms []atom, picks []pick, ctx *docContext
 				if k < s.first || k >= s.last || (k >= p.i && k < p.j) {
 					continue
 				}
-				w := ctx.lowers[k]
+				w := ctx.low(k)
 				if cues[w] {
 					if weakCues[w] && p.c.ambiguous {
 						weak = true
@@ -367,16 +380,16 @@ func (e *Extractor) resolveAmbiguous(atoms []atom, picks []pick, ctx *docContext
 		}
 		anti := false
 		if p.c.ambiguous {
-			if p.j < s.last && antiNext[ctx.lowers[p.j]] {
+			if p.j < s.last && antiNext[ctx.low(p.j)] {
 				anti = true
 			}
-			if p.i > s.first && antiPrev[ctx.lowers[p.i-1]] {
+			if p.i > s.first && antiPrev[ctx.low(p.i-1)] {
 				anti = true
 			}
 		}
 		// neighbours: skills that need no evidence, in the same sentence or adjacent short lines
 		neighbour, compatible := false, false
-		for y := range picks {
+		for y := max(0, x-nearPicks); y < len(picks) && y <= x+nearPicks; y++ {
 			q := &picks[y]
 			if y == x || needsEvidence(q.c) && q.evidence < 0.5 {
 				continue
@@ -416,25 +429,25 @@ func genericContext(ctx *docContext, atoms []atom, i, j int, s sentInfo) bool {
 	if companySentence(ctx, s) {
 		return false
 	}
-	attributive := j < s.last && atoms[j].kind == akWord && !isConj(ctx.lowers[j]) &&
-		!personNouns[ctx.lowers[j]] && !genericNouns[ctx.lowers[j]]
-	if attributive && adjectival(ctx.lowers[i]) {
+	attributive := j < s.last && atoms[j].kind == akWord && !isConj(ctx.low(j)) &&
+		!personNouns[ctx.low(j)] && !genericNouns[ctx.low(j)]
+	if attributive && adjectival(ctx.low(i)) {
 		return false // "independent business", "dynamic company": describes a thing, not the person
 	}
-	if k := i - 1; k >= s.first && genericAdj[ctx.lowers[k]] {
+	if k := i - 1; k >= s.first && genericAdj[ctx.low(k)] {
 		return true
 	}
-	if k := i - 2; k >= s.first && genericAdj[ctx.lowers[k]] && isConj(ctx.lowers[k+1]) {
+	if k := i - 2; k >= s.first && genericAdj[ctx.low(k)] && isConj(ctx.low(k+1)) {
 		return true
 	}
 	// "experience in accounting", "knowledge of (modern) insurance"
-	if k := i - 1; k-1 >= s.first && genericPrep[ctx.lowers[k]] && genericNouns[ctx.lowers[k-1]] {
+	if k := i - 1; k-1 >= s.first && genericPrep[ctx.low(k)] && genericNouns[ctx.low(k-1)] {
 		return true
 	}
-	if k := i - 2; k-1 >= s.first && atoms[k+1].kind == akWord && genericPrep[ctx.lowers[k]] && genericNouns[ctx.lowers[k-1]] {
+	if k := i - 2; k-1 >= s.first && atoms[k+1].kind == akWord && genericPrep[ctx.low(k)] && genericNouns[ctx.low(k-1)] {
 		return true
 	}
-	if j < s.last && genericNouns[ctx.lowers[j]] {
+	if j < s.last && genericNouns[ctx.low(j)] {
 		return true
 	}
 	return personContext(ctx, i, j, s)
@@ -452,31 +465,20 @@ func adjectival(w string) bool {
 
 // companySentence reports whether a sentence talks about the company: it
 // starts with "we" or "our" or an organization placeholder, or says "our".
-func companySentence(ctx *docContext, s sentInfo) bool {
-	first := ctx.lowers[s.first]
-	if first == "we" || first == "our" || first == "we're" || first == "<" || first == "us" {
-		return true
-	}
-	for k := s.first; k < s.last; k++ {
-		if w := ctx.lowers[k]; w == "our" || w == "we" || w == "we're" {
-			return true
-		}
-	}
-	return false
-}
+func companySentence(ctx *docContext, s sentInfo) bool { return s.company }
 
 // personContext reports whether an everyday word describes the person
 // wanted: "a flexible person", "you are proactive", "highly motivated".
 func personContext(ctx *docContext, i, j int, s sentInfo) bool {
-	if j < s.last && personNouns[ctx.lowers[j]] {
+	if j < s.last && personNouns[ctx.low(j)] {
 		return true
 	}
-	if j+1 < s.last && personNouns[ctx.lowers[j+1]] && ctx.lowers[j] != "," {
+	if j+1 < s.last && personNouns[ctx.low(j+1)] && ctx.low(j) != "," {
 		return true // "flexible and reliable person" reaches one word further
 	}
-	if i-1 >= s.first && personBefore[ctx.lowers[i-1]] {
-		if w := ctx.lowers[i-1]; (w == "are" || w == "is" || w == "be") && i-2 >= s.first {
-			switch ctx.lowers[i-2] {
+	if i-1 >= s.first && personBefore[ctx.low(i-1)] {
+		if w := ctx.low(i - 1); (w == "are" || w == "is" || w == "be") && i-2 >= s.first {
+			switch ctx.low(i - 2) {
 			case "we", "it", "they", "which", "that", "this", "company", "team", "<", ">":
 				return false
 			}
@@ -486,9 +488,19 @@ func personContext(ctx *docContext, i, j int, s sentInfo) bool {
 	return false
 }
 
+// nearPicks and nearAtoms bound the search for neighbouring skills, so that
+// a huge sentence (a 10 MB line) stays linear.
+const (
+	nearPicks = 12
+	nearAtoms = 40
+)
+
 // near reports whether q is in p's sentence or in an adjacent short line
 // (a bulleted list of skills).
 func (e *Extractor) near(p, q *pick, ctx *docContext) bool {
+	if q.i-p.i > nearAtoms || p.i-q.i > nearAtoms {
+		return false
+	}
 	if ctx.sent[p.i] == ctx.sent[q.i] {
 		return true
 	}
@@ -507,7 +519,7 @@ func inList(atoms []atom, i, j int, ctx *docContext) bool {
 		if k < s.first || k >= s.last {
 			return false
 		}
-		w := ctx.lowers[k]
+		w := ctx.low(k)
 		return w == "," || w == "/" || w == "|" || w == "and" || w == "or" || w == ";" || w == "·" || w == "•"
 	}
 	if sep(i-1) || sep(j) {
@@ -562,7 +574,7 @@ func (e *Extractor) confidence(text string, atoms []atom, p *pick, ctx *docConte
 	if ctx.heading[p.i] {
 		conf -= 0.05
 	}
-	if p.j < len(ctx.lowers) && ctx.sent[p.j] == ctx.sent[p.i] && roleNouns[ctx.lowers[p.j]] && !p.coord {
+	if p.j < len(ctx.lowers) && ctx.sent[p.j] == ctx.sent[p.i] && roleNouns[ctx.low(p.j)] && !p.coord {
 		conf = min(conf, 0.45) // "Java Developer": a job title, not a stated requirement
 	}
 	if conf > 1 {
@@ -575,8 +587,9 @@ func (e *Extractor) confidence(text string, atoms []atom, p *pick, ctx *docConte
 }
 
 // mentions turns picks into Mentions with offsets into the original input.
-func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pick, ctx *docContext) []skillmatch.Mention {
+func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pick, ctx *docContext) ([]skillmatch.Mention, []int32) {
 	var out []skillmatch.Mention
+	var skillOf []int32
 	for x := range picks {
 		p := &picks[x]
 		sk := e.m.skills[p.c.skill]
@@ -612,66 +625,55 @@ func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pi
 			Years:      s.years,
 			Negated:    ctx.negated(atoms, p.from, p.j),
 		})
+		skillOf = append(skillOf, p.c.skill)
 	}
-	return out
+	return out, skillOf
 }
 
 // implied returns the broader skills of the explicit, non-negated mentions
 // that are not mentioned themselves, each once with the best confidence:
 // the mention's confidence times 0.8 per level up.
-func (e *Extractor) implied(ms []skillmatch.Mention) []skillmatch.Mention {
+func (e *Extractor) implied(ms []skillmatch.Mention, skillOf []int32) []skillmatch.Mention {
 	if len(ms) == 0 {
 		return nil
 	}
-	explicit := map[string]bool{}
-	for _, m := range ms {
-		explicit[m.SkillID] = true
+	explicit := make(map[int32]bool, len(ms))
+	for _, x := range skillOf {
+		explicit[x] = true
 	}
-	best := map[string]int{}
+	var best map[int32]int
 	var out []skillmatch.Mention
-	for _, m := range ms {
-		if m.Negated || m.Implied {
+	for k, m := range ms {
+		if m.Negated || m.Implied || skillOf[k] < 0 {
 			continue
 		}
-		conf := m.Confidence
-		level := []string{m.SkillID}
-		seen := map[string]bool{m.SkillID: true}
-		for depth := 0; depth < 6 && len(level) > 0; depth++ {
-			conf *= 0.8
-			var next []string
-			for _, id := range level {
-				s, ok := e.tax.Skill(id)
-				if !ok {
-					continue
-				}
-				for _, b := range s.Broader {
-					if seen[b] {
-						continue
-					}
-					seen[b] = true
-					next = append(next, b)
-					if explicit[b] {
-						continue
-					}
-					if e.allowed != nil && !e.allowed[b] {
-						continue
-					}
-					bs, _ := e.tax.Skill(b)
-					im := m
-					im.SkillID, im.Label, im.Type, im.URI = bs.ID, bs.Label, bs.Type, bs.ESCOURI()
-					im.Confidence = float64(int(conf*1000+0.5)) / 1000
-					im.Implied = true
-					if x, ok := best[b]; ok {
-						if out[x].Confidence < im.Confidence {
-							out[x] = im
-						}
-						continue
-					}
-					best[b] = len(out)
-					out = append(out, im)
-				}
+		for _, a := range e.m.up[skillOf[k]] {
+			if explicit[a.skill] {
+				continue
 			}
-			level = next
+			bs := e.m.skills[a.skill]
+			if e.allowed != nil && !e.allowed[bs.ID] {
+				continue
+			}
+			conf := m.Confidence
+			for d := 0; d < a.dist; d++ {
+				conf *= 0.8
+			}
+			im := m
+			im.SkillID, im.Label, im.Type, im.URI = bs.ID, bs.Label, bs.Type, bs.ESCOURI()
+			im.Confidence = float64(int(conf*1000+0.5)) / 1000
+			im.Implied = true
+			if best == nil {
+				best = map[int32]int{}
+			}
+			if x, ok := best[a.skill]; ok {
+				if out[x].Confidence < im.Confidence {
+					out[x] = im
+				}
+				continue
+			}
+			best[a.skill] = len(out)
+			out = append(out, im)
 		}
 	}
 	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
