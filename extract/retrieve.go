@@ -86,6 +86,8 @@ type retrScratch struct {
 	touched []int32
 	desc    []float32
 	dTouch  []int32
+	slot    []int32 // per skill: 1 + its index in hits, 0 when absent
+	hits    []retrHit
 }
 
 // newRetriever indexes every skill of t.
@@ -292,7 +294,7 @@ func (r *retriever) query(toks []Token, exclude map[int32]bool) []retrHit {
 	sc, _ := r.pool.Get().(*retrScratch)
 	if sc == nil {
 		sc = &retrScratch{form: make([]float32, len(r.formSkill)), formHit: make([]float32, len(r.formSkill)),
-			desc: make([]float32, len(r.skills))}
+			desc: make([]float32, len(r.skills)), slot: make([]int32, len(r.skills))}
 	}
 	defer r.pool.Put(sc)
 	p := r.p
@@ -321,26 +323,26 @@ func (r *retriever) query(toks []Token, exclude map[int32]bool) []retrHit {
 			}
 		}
 	}
-	best := map[int32]*retrHit{}
+	// The best form of each skill, among forms covered enough.
+	hits := sc.hits[:0]
 	for _, d := range sc.touched {
 		si := r.formSkill[d]
-		if exclude[si] {
+		cov := float64(sc.formHit[d]) / math.Max(float64(r.formMass[d]), 1e-9)
+		if exclude[si] || cov < p.minCoverage {
 			continue
 		}
-		cov := float64(sc.formHit[d]) / math.Max(float64(r.formMass[d]), 1e-9)
 		s := float64(sc.form[d]) * math.Pow(cov, p.coverPow)
-		if h, ok := best[si]; !ok || s > h.score {
-			if !ok {
-				h = &retrHit{skill: si}
-				best[si] = h
-			}
+		if k := sc.slot[si]; k == 0 {
+			hits = append(hits, retrHit{skill: si, score: s, coverage: cov, form: d})
+			sc.slot[si] = int32(len(hits))
+		} else if h := &hits[k-1]; s > h.score {
 			h.score, h.coverage, h.form = s, cov, d
 		}
 	}
-	for _, si := range sc.dTouch {
-		if h, ok := best[si]; ok {
-			h.desc = p.descWeight * float64(sc.desc[si])
-		}
+	for i := range hits {
+		h := &hits[i]
+		h.desc = p.descWeight * float64(sc.desc[h.skill])
+		sc.slot[h.skill] = 0
 	}
 	// reset the scratch arrays
 	for _, d := range sc.touched {
@@ -350,13 +352,8 @@ func (r *retriever) query(toks []Token, exclude map[int32]bool) []retrHit {
 		sc.desc[si] = 0
 	}
 	sc.touched, sc.dTouch = sc.touched[:0], sc.dTouch[:0]
+	sc.hits = hits[:0]
 
-	hits := make([]retrHit, 0, len(best))
-	for _, h := range best {
-		if h.coverage >= p.minCoverage {
-			hits = append(hits, *h)
-		}
-	}
 	byScore := func(a, b int) bool {
 		if hits[a].score != hits[b].score {
 			return hits[a].score > hits[b].score
@@ -381,7 +378,7 @@ func (r *retriever) query(toks []Token, exclude map[int32]bool) []retrHit {
 		}
 	}
 	sort.Slice(hits, byScore)
-	out := hits[:0]
+	var out []retrHit // a copy: hits belongs to the pooled scratch
 	for _, h := range hits {
 		if h.score >= p.minScore && len(out) < p.topK {
 			out = append(out, h)

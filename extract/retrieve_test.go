@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/skillmatch/skillmatch"
+	"github.com/skillmatch/skillmatch/internal/testenv"
 	"github.com/skillmatch/skillmatch/taxonomy"
 )
 
@@ -197,5 +198,48 @@ func TestSentenceBounds(t *testing.T) {
 				t.Errorf("%q: %v, want %v", tc.in, got, tc.want)
 			}
 		}
+	}
+}
+
+func escoForBench(b *testing.B) *taxonomy.Taxonomy {
+	b.Helper()
+	dir := testenv.Shared(b, "taxonomies/esco-v1.1.1")
+	tax, err := taxonomy.Load("esco:" + dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return tax
+}
+
+// BenchmarkRetrieverBuildESCO measures indexing full ESCO for retrieval.
+func BenchmarkRetrieverBuildESCO(b *testing.B) {
+	tax := escoForBench(b)
+	b.ResetTimer()
+	for b.Loop() {
+		newRetriever(tax)
+	}
+}
+
+// BenchmarkRetrieveSentenceESCO measures the retrieval cost of one posting
+// sentence against full ESCO (no literal matching).
+func BenchmarkRetrieveSentenceESCO(b *testing.B) {
+	tax := escoForBench(b)
+	e := &Extractor{tax: tax, opts: Options{Retrieve: true}, ret: newRetriever(tax)}
+	sentences := []string{
+		"Ability to work in large collaborative teams to achieve organizational goals",
+		"You will keep the books and prepare the monthly accounts.",
+		"Strong knowledge of HTML and CSS, solid understanding of Angular, React or similar JS frameworks",
+		"We are looking for an enthusiastic, self-motivated person who enjoys working independently.",
+	}
+	n := 0
+	for _, s := range sentences {
+		n += len(s)
+	}
+	b.SetBytes(int64(n / len(sentences)))
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		e.implicit(sentences[i%len(sentences)], nil)
+		i++
 	}
 }
