@@ -90,11 +90,12 @@ type Crawler struct {
 
 	mu        sync.Mutex // guards the fields below
 	sum       Summary
-	seen      map[string]bool // request keys queued or finished in this generation
+	seen      map[reqKey]struct{} // requests queued or finished in this generation
 	fetched   int
 	bySource  map[string]int
 	fatal     error
 	cancelRun context.CancelFunc
+	flushNow  chan struct{}
 }
 
 // New checks cfg and builds a Crawler writing to sink.
@@ -169,9 +170,9 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 		return Summary{}, err
 	}
 	defer st.close()
-	seen := make(map[string]bool, len(st.doneNow))
+	seen := make(map[reqKey]struct{}, len(st.doneNow))
 	for k := range st.doneNow {
-		seen[k] = true
+		seen[k] = struct{}{}
 	}
 	dd := newDedup()
 	for _, k := range st.recs {
@@ -191,6 +192,7 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 	c.sum = Summary{Records: map[string]int{}, Errors: map[string]int{}, Resumed: st.resumed}
 	c.st, c.seen, c.dd, c.front = st, seen, dd, front
 	c.fetched, c.bySource, c.fatal = 0, map[string]int{}, nil
+	c.flushNow = make(chan struct{}, 1)
 	c.mu.Unlock()
 	c.fetch.hostWait = front.holdUntil
 
@@ -238,9 +240,10 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 			case <-stopBG:
 				return
 			case <-t.C:
-				if err := st.flush(c.sink); err != nil {
-					c.setFatal(err)
-				}
+			case <-c.flushNow:
+			}
+			if err := st.flush(c.sink); err != nil {
+				c.setFatal(err)
 			}
 		}
 	}()
@@ -381,11 +384,11 @@ func (c *Crawler) enqueue(r Request, log bool) bool {
 	}
 	k := r.key()
 	c.mu.Lock()
-	if c.seen[k] {
+	if _, ok := c.seen[k]; ok {
 		c.mu.Unlock()
 		return false
 	}
-	c.seen[k] = true
+	c.seen[k] = struct{}{}
 	if r.Lastmod != "" {
 		if p := c.st.history[k]; p != nil && p.Lastmod == r.Lastmod && p.Err == "" {
 			c.sum.SkippedUnchanged++
@@ -408,9 +411,15 @@ func (c *Crawler) markDone(r Request, p pageState) {
 		p.Lastmod = r.Lastmod
 	}
 	c.mu.Lock()
-	c.st.history[p.Key] = &p
+	c.st.remember(&p)
 	c.mu.Unlock()
 	c.st.logDone(p)
+	if c.st.bufferedBytes() > 1<<20 {
+		select { // ask the flusher for an early group commit
+		case c.flushNow <- struct{}{}:
+		default:
+		}
+	}
 }
 
 const acceptAny = "text/html,application/xhtml+xml,application/ld+json;q=0.9,application/json;q=0.9,application/xml;q=0.8,*/*;q=0.5"

@@ -153,15 +153,18 @@ func keysOf(r Record) recKeys {
 // or a duplicate: same ID with the same content is unchanged; same ID with
 // new content is an update (emitted again, later lines win); another ID with
 // the same canonical URL or the same content key is a duplicate.
+//
+// The maps hold 128-bit digests, not the strings, so each record costs
+// about a hundred bytes however long its URL and ID are.
 type dedup struct {
 	mu   sync.Mutex
-	byID map[string]string // id -> content hash
-	url  map[string]string // canonical url -> id
-	ck   map[string]string // content key -> id
+	byID map[[16]byte][16]byte // id -> content hash
+	url  map[[16]byte][16]byte // canonical url -> id
+	ck   map[[16]byte][16]byte // content key -> id
 }
 
 func newDedup() *dedup {
-	return &dedup{byID: map[string]string{}, url: map[string]string{}, ck: map[string]string{}}
+	return &dedup{byID: map[[16]byte][16]byte{}, url: map[[16]byte][16]byte{}, ck: map[[16]byte][16]byte{}}
 }
 
 // verdicts of dedup.check.
@@ -174,35 +177,50 @@ const (
 
 // check classifies k and, unless it is unchanged or a duplicate, records it.
 func (d *dedup) check(k recKeys) int {
+	id, hash := digest(k.ID), digest(k.Hash)
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if h, ok := d.byID[k.ID]; ok {
-		if h == k.Hash {
+	if h, ok := d.byID[id]; ok {
+		if h == hash {
 			return verdictUnchanged
 		}
-		d.add(k)
+		d.addLocked(k, id, hash)
 		return verdictUpdate
 	}
-	if id, ok := d.url[k.URL]; ok && k.URL != "" && id != k.ID {
-		return verdictDuplicate
-	}
-	if id, ok := d.ck[k.CK]; ok && k.CK != "" && id != k.ID {
-		return verdictDuplicate
-	}
-	d.add(k)
-	return verdictNew
-}
-
-func (d *dedup) add(k recKeys) {
-	d.byID[k.ID] = k.Hash
 	if k.URL != "" {
-		if _, ok := d.url[k.URL]; !ok {
-			d.url[k.URL] = k.ID
+		if other, ok := d.url[digest(k.URL)]; ok && other != id {
+			return verdictDuplicate
 		}
 	}
 	if k.CK != "" {
-		if _, ok := d.ck[k.CK]; !ok {
-			d.ck[k.CK] = k.ID
+		if other, ok := d.ck[digest(k.CK)]; ok && other != id {
+			return verdictDuplicate
+		}
+	}
+	d.addLocked(k, id, hash)
+	return verdictNew
+}
+
+// add records k (used while loading what was emitted before).
+func (d *dedup) add(k recKeys) {
+	id, hash := digest(k.ID), digest(k.Hash)
+	d.mu.Lock()
+	d.addLocked(k, id, hash)
+	d.mu.Unlock()
+}
+
+func (d *dedup) addLocked(k recKeys, id, hash [16]byte) {
+	d.byID[id] = hash
+	if k.URL != "" {
+		u := digest(k.URL)
+		if _, ok := d.url[u]; !ok {
+			d.url[u] = id
+		}
+	}
+	if k.CK != "" {
+		c := digest(k.CK)
+		if _, ok := d.ck[c]; !ok {
+			d.ck[c] = id
 		}
 	}
 }

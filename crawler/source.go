@@ -2,7 +2,10 @@ package crawler
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"io"
 	"net/http"
 	"sort"
 	"time"
@@ -17,8 +20,42 @@ type Request struct {
 	Lastmod string `json:"lm,omitempty"` // sitemap lastmod that listed it
 }
 
-// key identifies a request in the visited set.
-func (r Request) key() string { return r.Source + " " + r.Kind + " " + r.URL }
+// reqKey identifies a request in the visited set: a 128-bit digest of its
+// source, kind and URL, so the in-memory sets cost 16 bytes per URL.
+type reqKey [16]byte
+
+// key returns r's digest.
+func (r Request) key() reqKey { return digest(r.Source, r.Kind, r.URL) }
+
+// digest is the first 128 bits of SHA-256 over the NUL-joined parts.
+func digest(parts ...string) [16]byte {
+	h := sha256.New()
+	for i, p := range parts {
+		if i > 0 {
+			h.Write([]byte{0})
+		}
+		io.WriteString(h, p)
+	}
+	var k [16]byte
+	copy(k[:], h.Sum(nil))
+	return k
+}
+
+// MarshalText writes the key as hex (state lines).
+func (k reqKey) MarshalText() ([]byte, error) {
+	b := make([]byte, hex.EncodedLen(len(k)))
+	hex.Encode(b, k[:])
+	return b, nil
+}
+
+// UnmarshalText reads a hex key.
+func (k *reqKey) UnmarshalText(b []byte) error {
+	if hex.DecodedLen(len(b)) != len(k) {
+		return fmt.Errorf("state: bad key %q", b)
+	}
+	_, err := hex.Decode(k[:], b)
+	return err
+}
 
 // Response is a fetched page handed to a Source.
 type Response struct {

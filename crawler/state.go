@@ -14,7 +14,7 @@ import (
 // pageState is what the state remembers about one fetched request.
 type pageState struct {
 	Gen          int       `json:"g"`
-	Key          string    `json:"k"`
+	Key          reqKey    `json:"k"`
 	Status       int       `json:"st,omitempty"`
 	Err          string    `json:"err,omitempty"`
 	ETag         string    `json:"etag,omitempty"`
@@ -64,15 +64,15 @@ type store struct {
 
 	gen     int
 	resumed bool
-	history map[string]*pageState // latest state per request key, all generations
-	doneNow map[string]bool       // keys finished in the current generation
+	history map[reqKey]*pageState // latest useful state per request (validators, lastmod, links), all generations
+	doneNow map[reqKey]struct{}   // requests finished in the current generation
 	pending []Request             // queued in the current generation, not finished
 	recs    []recKeys             // emitted records, for the duplicate filter
 }
 
 // openStore loads dir/state.jsonl (dir "" gives a state kept in memory only).
 func openStore(dir string) (*store, error) {
-	s := &store{history: map[string]*pageState{}, doneNow: map[string]bool{}}
+	s := &store{history: map[reqKey]*pageState{}, doneNow: map[reqKey]struct{}{}}
 	if dir == "" {
 		s.gen = 1
 		return s, nil
@@ -87,11 +87,11 @@ func openStore(dir string) (*store, error) {
 	}
 	if lastGen == 0 || ended {
 		s.gen = lastGen + 1
-		s.doneNow = map[string]bool{}
+		s.doneNow = map[reqKey]struct{}{}
 	} else {
 		s.gen, s.resumed = lastGen, true
 		for _, r := range enq {
-			if !s.doneNow[r.key()] {
+			if _, done := s.doneNow[r.key()]; !done {
 				s.pending = append(s.pending, r)
 			}
 		}
@@ -114,7 +114,7 @@ func (s *store) load() (lastGen int, ended bool, enq []Request, err error) {
 	}
 	defer f.Close()
 	r := bufio.NewReaderSize(f, 64<<10)
-	seenEnq := map[string]bool{}
+	seenEnq := map[reqKey]bool{}
 	for n := 1; ; n++ {
 		line, rerr := r.ReadBytes('\n')
 		if rerr == io.EOF {
@@ -131,8 +131,8 @@ func (s *store) load() (lastGen int, ended bool, enq []Request, err error) {
 		case "gen":
 			if l.Gen > lastGen {
 				lastGen, ended = l.Gen, false
-				enq, seenEnq = nil, map[string]bool{}
-				s.doneNow = map[string]bool{}
+				enq, seenEnq = nil, map[reqKey]bool{}
+				s.doneNow = map[reqKey]struct{}{}
 			}
 		case "end":
 			if l.Gen == lastGen {
@@ -145,9 +145,9 @@ func (s *store) load() (lastGen int, ended bool, enq []Request, err error) {
 			}
 		case "done":
 			if l.Page != nil {
-				s.history[l.Page.Key] = l.Page
+				s.remember(l.Page)
 				if l.Page.Gen == lastGen {
-					s.doneNow[l.Page.Key] = true
+					s.doneNow[l.Page.Key] = struct{}{}
 				}
 			}
 		case "rec":
@@ -171,6 +171,13 @@ func (s *store) compact() error {
 	enc := json.NewEncoder(w)
 	for _, p := range s.history {
 		enc.Encode(stateLine{Op: "done", Page: p})
+	}
+	if s.resumed {
+		for k := range s.doneNow {
+			if s.history[k] == nil || s.history[k].Gen != s.gen {
+				enc.Encode(stateLine{Op: "done", Page: &pageState{Gen: s.gen, Key: k}})
+			}
+		}
 	}
 	for i := range s.recs {
 		enc.Encode(stateLine{Op: "rec", Rec: &s.recs[i]})
@@ -202,6 +209,17 @@ func (s *store) compact() error {
 		return fmt.Errorf("state: %w", err)
 	}
 	return nil
+}
+
+// remember keeps p in history when a later generation can use it (validators
+// for a conditional request, a sitemap lastmod, links to replay on 304);
+// otherwise it drops any older entry, so memory holds only what is useful.
+func (s *store) remember(p *pageState) {
+	if p.Err != "" || (p.ETag == "" && p.LastModified == "" && p.Lastmod == "" && len(p.Out) == 0) {
+		delete(s.history, p.Key)
+		return
+	}
+	s.history[p.Key] = p
 }
 
 func (s *store) append(l stateLine) {
