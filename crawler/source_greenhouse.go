@@ -109,7 +109,7 @@ func (s *greenhouseSource) Handle(ctx context.Context, res *Response, out *Outpu
 			switch {
 			case val == "":
 			case strings.Contains(name, "employment type") || strings.Contains(name, "job type"):
-				p.EmploymentType = append(p.EmploymentType, strings.ToUpper(strings.ReplaceAll(val, " ", "_")))
+				p.EmploymentType = append(p.EmploymentType, strings.ToUpper(strings.NewReplacer(" ", "_", "-", "_").Replace(val)))
 			case strings.Contains(name, "skill"):
 				p.DeclaredSkills = append(p.DeclaredSkills, strs(m.Value)...)
 			case strings.Contains(name, "salary") || strings.Contains(name, "compensation"):

@@ -68,6 +68,11 @@ func (s *jsonldSource) Handle(ctx context.Context, res *Response, out *Output) e
 		return nil
 	}
 	ct := strings.ToLower(res.Header.Get("Content-Type"))
+	for _, skip := range []string{"image/", "audio/", "video/", "font/", "application/pdf", "application/zip", "application/octet-stream", "text/css", "text/javascript", "application/javascript"} {
+		if strings.HasPrefix(ct, skip) {
+			return nil // not a page; nothing to parse or follow
+		}
+	}
 	if strings.Contains(ct, "json") {
 		items, err := decodeJSONLD(body)
 		if err != nil {

@@ -142,7 +142,7 @@ func TestSourcesEndToEnd(t *testing.T) {
 			check: func(t *testing.T, recs []Record) {
 				p := postings(recs)["Data Engineer"].Posting
 				if p == nil || p.ID != "greenhouse:acme:4012345" || p.Location.Locality != "Berlin" || p.Location.Country != "DE" ||
-					!strings.Contains(p.Description, "Requirements\n- 3+ years of Python") || p.EmploymentType[0] != "FULL-TIME" {
+					!strings.Contains(p.Description, "Requirements\n- 3+ years of Python") || p.EmploymentType[0] != "FULL_TIME" {
 					t.Errorf("greenhouse posting %+v", p)
 				}
 				f := postings(recs)["Frontend Engineer & Designer"].Posting
