@@ -327,31 +327,27 @@ func (c *docContext) negated(atoms []atom, i, j int) bool {
 	s := c.sents[c.sent[i]]
 	// before: a negation cue within the clause, at most 6 atoms back
 	for k := i - 1; k >= s.first && k >= i-6; k-- {
-		w := c.low(k)
-		if atoms[k].kind == akPunct && (w == "," || w == ";" || w == ":" || w == "(" || w == ")") {
+		cu := atoms[k].cues
+		if cu&cueClause != 0 {
 			break
 		}
-		if w == "but" || w == "however" {
-			break
-		}
-		if negCues[w] {
-			next := ""
-			if k+1 < len(c.lowers) {
-				next = c.low(k + 1)
-			}
-			if next == "only" || next == "less" || next == "more" || next == "fewer" || next == "later" {
-				return false
+		if cu&cueNeg != 0 {
+			if k+1 < len(atoms) {
+				switch c.low(k + 1) {
+				case "only", "less", "more", "fewer", "later":
+					return false
+				}
 			}
 			return true
 		}
 	}
-	// after: "not required", "isn't needed", "no ... needed" in the clause
+	// after: "not required", "isn't needed" in the clause
 	for k := j; k < s.last && k < j+6; k++ {
-		w := c.low(k)
-		if atoms[k].kind == akPunct && (w == "," || w == ";" || w == "(" || w == ")") {
+		cu := atoms[k].cues
+		if cu&cueClause != 0 && atoms[k].kind == akPunct {
 			break
 		}
-		if w == "not" || strings.HasSuffix(w, "n't") {
+		if cu&cueNot != 0 {
 			for x := k + 1; x < s.last && x <= k+2; x++ {
 				if negAfter[c.low(x)] {
 					return true
@@ -364,7 +360,7 @@ func (c *docContext) negated(atoms []atom, i, j int) bool {
 
 // Cue bits of a word, computed once per distinct word (see wordCues).
 const (
-	cueReq uint16 = 1 << iota
+	cueReq uint32 = 1 << iota
 	cuePref
 	cueNice
 	cueNum
@@ -372,7 +368,34 @@ const (
 	cueHeading
 	cueEEO
 	cueSentEnd
+	cueGenAdj       // genericAdj
+	cueGenNoun      // genericNouns
+	cueGenPrep      // genericPrep
+	cuePerson       // personNouns
+	cuePersonBefore // personBefore
+	cueRole         // roleNouns
+	cueVerbPrep     // verbPrep
+	cueAntiNext     // antiNext
+	cueAntiPrev     // antiPrev
+	cueTech         // cueWords
+	cueWeak         // weakCues
+	cueLang         // languageCues
+	cueConj         // and, or, &, /, ",", nor
+	cueNeg          // negCues
+	cueNot          // not, n't
+	cueClause       // , ; : ( ) but however: ends a clause
 )
+
+// cueSets maps cue bits to their word sets.
+var cueSets = []struct {
+	bit uint32
+	set map[string]bool
+}{
+	{cueGenAdj, genericAdj}, {cueGenNoun, genericNouns}, {cueGenPrep, genericPrep},
+	{cuePerson, personNouns}, {cuePersonBefore, personBefore}, {cueRole, roleNouns},
+	{cueVerbPrep, verbPrep}, {cueAntiNext, antiNext}, {cueAntiPrev, antiPrev},
+	{cueTech, cueWords}, {cueWeak, weakCues}, {cueLang, languageCues},
+}
 
 // eeoWords are the distinctive words of eeoCues: a line needs two of them
 // before the phrases are checked.
@@ -380,8 +403,25 @@ var eeoWords = set("equal", "opportunity", "employment", "regard", "regardless",
 	"affirmative", "veteran", "orientation", "identity", "origin", "disability", "e-verify")
 
 // wordCues returns the cue bits of a lower-cased word.
-func wordCues(w string) uint16 {
-	var c uint16
+func wordCues(w string) uint32 {
+	var c uint32
+	for _, cs := range cueSets {
+		if cs.set[w] {
+			c |= cs.bit
+		}
+	}
+	if isConj(w) {
+		c |= cueConj
+	}
+	if negCues[w] {
+		c |= cueNeg
+	}
+	if w == "not" || strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t") {
+		c |= cueNot
+	}
+	if w == "but" || w == "however" {
+		c |= cueClause
+	}
 	if requiredCues[w] {
 		c |= cueReq
 	}
@@ -407,12 +447,23 @@ func wordCues(w string) uint16 {
 }
 
 // punctCues returns the cue bits of a punctuation mark.
-func punctCues(r rune) uint16 {
+func punctCues(r rune) uint32 {
 	switch r {
-	case '.', '!', '?', ';':
+	case '.', '!', '?':
 		return cueSentEnd
+	case ';':
+		return cueSentEnd | cueClause
 	case '&':
-		return cueHeading
+		return cueHeading | cueConj | cueAntiNext
+	case ',':
+		return cueConj | cueClause
+	case '/':
+		return cueConj
+	case ':', '(', ')':
+		return cueClause
 	}
 	return 0
 }
+
+// has reports whether atom k has any of the cue bits.
+func (c *docContext) has(k int, bits uint32) bool { return c.atoms[k].cues&bits != 0 }

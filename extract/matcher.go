@@ -87,8 +87,8 @@ type hit struct {
 type wordInfo struct {
 	id     uint32 // vocabulary ID of the word's stem, 0 when no multi-word form uses it
 	single int32  // index into cands of the one-word forms written so, or -1
-	cues   uint16 // cue bits of the word (context.go)
-	starts bool   // some multi-word form starts with this word
+	cues   uint32 // cue bits of the word (context.go)
+	first  uint32 // trie node after this word from the root, 0 when no multi-word form starts with it
 }
 
 const maxCacheWords = 1 << 16
@@ -411,10 +411,7 @@ func (m *matcher) assignIDs(text string, atoms []atom, sc *scratch) {
 			continue
 		}
 		wi := m.word(w, sc)
-		a.id, a.single, a.cues = wi.id, wi.single, wi.cues
-		if wi.starts {
-			a.flags |= fStarts
-		}
+		a.id, a.single, a.cues, a.first = wi.id, wi.single, wi.cues, wi.first
 	}
 }
 
@@ -458,7 +455,7 @@ func (m *matcher) word(w string, sc *scratch) wordInfo {
 	}
 	wi = wordInfo{id: m.vocab[m.norm.normLower(low)], single: -1, cues: wordCues(low)}
 	if wi.id != 0 {
-		_, wi.starts = m.edges[uint64(wi.id)]
+		wi.first = m.edges[uint64(wi.id)]
 	}
 	if ti, ok := m.single[low]; ok {
 		wi.single = ti
@@ -494,11 +491,11 @@ func (m *matcher) find(atoms []atom, sc *scratch) []hit {
 		if atoms[i].single >= 0 {
 			hits = append(hits, hit{i: i, j: i + 1, ci: atoms[i].single})
 		}
-		if atoms[i].flags&fStarts == 0 {
+		if atoms[i].first == 0 {
 			continue
 		}
-		node := uint32(0)
-		for j := i; j < len(atoms); j++ {
+		node := atoms[i].first
+		for j := i + 1; j < len(atoms); j++ {
 			a := atoms[j]
 			if a.id == 0 || (j > i && a.flags&fLine != 0) {
 				break

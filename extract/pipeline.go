@@ -193,10 +193,7 @@ func glued(atoms []atom, i, j int, ctx *docContext) bool {
 // noun and a verb ("a development team working on ...") rather than as the
 // skill's name ("team working").
 func verbUse(c *formCand, ctx *docContext, i, j int) bool {
-	if j >= len(ctx.lowers) || !strings.HasSuffix(ctx.low(j-1), "ing") {
-		return false
-	}
-	if !verbPrep[ctx.low(j)] {
+	if j >= len(ctx.atoms) || !ctx.has(j, cueVerbPrep) || !strings.HasSuffix(ctx.low(j-1), "ing") {
 		return false
 	}
 	return ctx.sent[j] == ctx.sent[i]
@@ -255,7 +252,7 @@ func (e *Extractor) coordinate(text string, atoms []atom, picks []pick, ctx *doc
 		head := idsOf(atoms[p.i+1 : p.j])
 		k := p.i
 		for n := 0; n < 4 && k-2 >= 0 && ctx.sent[k-2] == sent; n++ {
-			if !isConj(ctx.low(k-1)) || atoms[k-2].kind != akWord {
+			if !ctx.has(k-1, cueConj) || atoms[k-2].kind != akWord {
 				break
 			}
 			a := k - 2
@@ -273,7 +270,7 @@ func (e *Extractor) coordinate(text string, atoms []atom, picks []pick, ctx *doc
 		prefix := []uint32{atoms[p.i].id}
 		k = p.j
 		for n := 0; n < 6 && k+1 < len(atoms) && ctx.sent[k+1] == sent; n++ {
-			if !isConj(ctx.low(k)) {
+			if !ctx.has(k, cueConj) {
 				break
 			}
 			start := k + 1
@@ -356,9 +353,9 @@ func (e *Extractor) resolveAmbiguous(atoms []atom, picks []pick, ctx *docContext
 		sk := e.m.skills[p.c.skill]
 		sent := ctx.sent[p.i]
 		s := ctx.sents[sent]
-		cues := cueWords
+		cues := cueTech
 		if !p.c.ambiguous && p.c.class == classLanguage {
-			cues = languageCues
+			cues = cueLang
 		}
 		strong, weak := false, false
 		if p.c.class == classGeneric && !p.c.ambiguous {
@@ -368,9 +365,8 @@ func (e *Extractor) resolveAmbiguous(atoms []atom, picks []pick, ctx *docContext
 				if k < s.first || k >= s.last || (k >= p.i && k < p.j) {
 					continue
 				}
-				w := ctx.low(k)
-				if cues[w] {
-					if weakCues[w] && p.c.ambiguous {
+				if ctx.has(k, cues) {
+					if ctx.has(k, cueWeak) && p.c.ambiguous {
 						weak = true
 					} else {
 						strong = true
@@ -380,10 +376,10 @@ func (e *Extractor) resolveAmbiguous(atoms []atom, picks []pick, ctx *docContext
 		}
 		anti := false
 		if p.c.ambiguous {
-			if p.j < s.last && antiNext[ctx.low(p.j)] {
+			if p.j < s.last && ctx.has(p.j, cueAntiNext) {
 				anti = true
 			}
-			if p.i > s.first && antiPrev[ctx.low(p.i-1)] {
+			if p.i > s.first && ctx.has(p.i-1, cueAntiPrev) {
 				anti = true
 			}
 		}
@@ -429,25 +425,24 @@ func genericContext(ctx *docContext, atoms []atom, i, j int, s sentInfo) bool {
 	if companySentence(ctx, s) {
 		return false
 	}
-	attributive := j < s.last && atoms[j].kind == akWord && !isConj(ctx.low(j)) &&
-		!personNouns[ctx.low(j)] && !genericNouns[ctx.low(j)]
+	attributive := j < s.last && atoms[j].kind == akWord && !ctx.has(j, cueConj|cuePerson|cueGenNoun)
 	if attributive && adjectival(ctx.low(i)) {
 		return false // "independent business", "dynamic company": describes a thing, not the person
 	}
-	if k := i - 1; k >= s.first && genericAdj[ctx.low(k)] {
+	if k := i - 1; k >= s.first && ctx.has(k, cueGenAdj) {
 		return true
 	}
-	if k := i - 2; k >= s.first && genericAdj[ctx.low(k)] && isConj(ctx.low(k+1)) {
+	if k := i - 2; k >= s.first && ctx.has(k, cueGenAdj) && ctx.has(k+1, cueConj) {
 		return true
 	}
 	// "experience in accounting", "knowledge of (modern) insurance"
-	if k := i - 1; k-1 >= s.first && genericPrep[ctx.low(k)] && genericNouns[ctx.low(k-1)] {
+	if k := i - 1; k-1 >= s.first && ctx.has(k, cueGenPrep) && ctx.has(k-1, cueGenNoun) {
 		return true
 	}
-	if k := i - 2; k-1 >= s.first && atoms[k+1].kind == akWord && genericPrep[ctx.low(k)] && genericNouns[ctx.low(k-1)] {
+	if k := i - 2; k-1 >= s.first && atoms[k+1].kind == akWord && ctx.has(k, cueGenPrep) && ctx.has(k-1, cueGenNoun) {
 		return true
 	}
-	if j < s.last && genericNouns[ctx.low(j)] {
+	if j < s.last && ctx.has(j, cueGenNoun) {
 		return true
 	}
 	return personContext(ctx, i, j, s)
@@ -470,13 +465,13 @@ func companySentence(ctx *docContext, s sentInfo) bool { return s.company }
 // personContext reports whether an everyday word describes the person
 // wanted: "a flexible person", "you are proactive", "highly motivated".
 func personContext(ctx *docContext, i, j int, s sentInfo) bool {
-	if j < s.last && personNouns[ctx.low(j)] {
+	if j < s.last && ctx.has(j, cuePerson) {
 		return true
 	}
-	if j+1 < s.last && personNouns[ctx.low(j+1)] && ctx.low(j) != "," {
+	if j+1 < s.last && ctx.has(j+1, cuePerson) && !ctx.is(j, ',') {
 		return true // "flexible and reliable person" reaches one word further
 	}
-	if i-1 >= s.first && personBefore[ctx.low(i-1)] {
+	if i-1 >= s.first && ctx.has(i-1, cuePersonBefore) {
 		if w := ctx.low(i - 1); (w == "are" || w == "is" || w == "be") && i-2 >= s.first {
 			switch ctx.low(i - 2) {
 			case "we", "it", "they", "which", "that", "this", "company", "team", "<", ">":
@@ -574,7 +569,7 @@ func (e *Extractor) confidence(text string, atoms []atom, p *pick, ctx *docConte
 	if ctx.heading[p.i] {
 		conf -= 0.05
 	}
-	if p.j < len(ctx.lowers) && ctx.sent[p.j] == ctx.sent[p.i] && roleNouns[ctx.low(p.j)] && !p.coord {
+	if p.j < len(ctx.atoms) && ctx.sent[p.j] == ctx.sent[p.i] && ctx.has(p.j, cueRole) && !p.coord {
 		conf = min(conf, 0.45) // "Java Developer": a job title, not a stated requirement
 	}
 	if conf > 1 {
@@ -588,8 +583,8 @@ func (e *Extractor) confidence(text string, atoms []atom, p *pick, ctx *docConte
 
 // mentions turns picks into Mentions with offsets into the original input.
 func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pick, ctx *docContext) ([]skillmatch.Mention, []int32) {
-	var out []skillmatch.Mention
-	var skillOf []int32
+	out := make([]skillmatch.Mention, 0, len(picks))
+	skillOf := make([]int32, 0, len(picks))
 	for x := range picks {
 		p := &picks[x]
 		sk := e.m.skills[p.c.skill]

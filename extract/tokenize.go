@@ -64,7 +64,6 @@ const (
 	fHyphen                   // joined to the previous word by a hyphen
 	fLine                     // first atom of a line
 	fPara                     // first atom after a blank line
-	fStarts                   // a multi-word form starts with this word (set by the matcher)
 )
 
 // atom is a word or a punctuation mark of the extracted text; the matcher
@@ -76,7 +75,8 @@ type atom struct {
 	flags      uint8
 	id         uint32 // matcher vocabulary ID, 0 when unknown
 	single     int32  // matcher one-word forms written so, or -1
-	cues       uint16 // cue bits (context.go)
+	cues       uint32 // cue bits (context.go)
+	first      uint32 // trie node after this word (matcher), 0 if no multi-word form starts with it
 }
 
 func isWordRune(r rune) bool {
