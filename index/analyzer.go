@@ -23,9 +23,12 @@ func init() {
 	})
 }
 
+// english is the extractor's (memoizing, concurrency-safe) normalizer.
+var english = extract.NormalizerFor("en")
+
 // stemWord is the one place the index depends on the extractor's word
 // normalization.
-func stemWord(w string) string { return extract.Stem("en", w) }
+func stemWord(w string) string { return english.Norm(w) }
 
 // stopWords are dropped from the index (positions still advance).
 var stopWords = map[string]bool{}

@@ -235,7 +235,7 @@ func BenchmarkOpenTable(b *testing.B) {
 				}
 			}
 			v, _ := json.Marshal(r)
-			ops = append(ops, storeOp{bucketRows, fmt.Sprintf("p%07d", i), v})
+			ops = append(ops, storeOp{bucket: bucketRows, key: fmt.Sprintf("p%07d", i), val: v})
 		}
 		if err := st.put(ops); err != nil {
 			b.Fatal(err)

@@ -24,8 +24,9 @@ var ErrClosed = errors.New("index closed")
 type item struct {
 	idx     int // position in the caller's slice
 	id      string
-	fields  any // postingFields or credentialFields
-	docJSON []byte
+	fields  any    // postingFields or credentialFields
+	docJSON []byte // in the store's on-disk encoding when encoded
+	encoded bool
 	row     *rowRecord // postings only
 	rowJSON []byte
 	cred    *CredentialDoc // credentials only
@@ -57,7 +58,7 @@ func (ix *Index) AddPostings(ctx context.Context, ps []skillmatch.Posting) (Inge
 		return IngestStats{}, ErrClosed
 	}
 	env := ix.env()
-	prep := func(i int) item { return preparePosting(env, i, ps[i]) }
+	prep := func(i int) item { return ix.encoded(preparePosting(env, i, ps[i]), bucketPostings) }
 	st, err := ix.ingest(ctx, len(ps), prep, ix.tb, nil)
 	ix.snap.Store(ix.tb.snapshot())
 	return st, err
@@ -72,10 +73,19 @@ func (ix *Index) AddCredentials(ctx context.Context, cs []skillmatch.Credential)
 		return IngestStats{}, ErrClosed
 	}
 	env := ix.env()
-	prep := func(i int) item { return prepareCredential(env, i, cs[i]) }
+	prep := func(i int) item { return ix.encoded(prepareCredential(env, i, cs[i]), bucketCredentials) }
 	st, err := ix.ingest(ctx, len(cs), prep, ix.tb, nil)
 	ix.snap.Store(ix.tb.snapshot())
 	return st, err
+}
+
+// encoded compresses an item's document for the on-disk store in the
+// (parallel) prepare stage rather than inside the store transaction.
+func (ix *Index) encoded(it item, bucket string) item {
+	if it.err == nil && ix.dir != "" {
+		it.docJSON, it.encoded = encodeValue(bucket, it.docJSON), true
+	}
+	return it
 }
 
 // ingest runs prepare over n records in chunks, extraction of the next chunk
@@ -163,7 +173,7 @@ func parallel(workers, n int, fn func(int)) {
 }
 
 func (ix *Index) setVersions(taxVer, exVer string) error {
-	err := ix.store.put([]storeOp{{bucketMeta, "taxonomy_version", []byte(taxVer)}, {bucketMeta, "extractor_version", []byte(exVer)}})
+	err := ix.store.put([]storeOp{{bucket: bucketMeta, key: "taxonomy_version", val: []byte(taxVer)}, {bucket: bucketMeta, key: "extractor_version", val: []byte(exVer)}})
 	if err != nil {
 		return fmt.Errorf("index: write versions: %w", err)
 	}
@@ -236,9 +246,9 @@ func (ix *Index) writeChunk(items []item, tb *tableBuilder, st *IngestStats) err
 	for _, k := range good {
 		it := &items[k]
 		if isCred {
-			ops = append(ops, storeOp{bucketCredentials, it.id, it.docJSON})
+			ops = append(ops, storeOp{bucketCredentials, it.id, it.docJSON, it.encoded})
 		} else {
-			ops = append(ops, storeOp{bucketPostings, it.id, it.docJSON}, storeOp{bucketRows, it.id, it.rowJSON})
+			ops = append(ops, storeOp{bucketPostings, it.id, it.docJSON, it.encoded}, storeOp{bucketRows, it.id, it.rowJSON, false})
 		}
 	}
 	if err := ix.store.put(ops); err != nil {
@@ -612,7 +622,7 @@ func (ix *Index) Reindex(ctx context.Context, ex *extract.Extractor, progress fu
 			}
 			ps = append(ps, d.Posting)
 		}
-		st, err := ix.ingest(ctx, len(ps), func(i int) item { return preparePosting(env, i, ps[i]) }, tb, report)
+		st, err := ix.ingest(ctx, len(ps), func(i int) item { return ix.encoded(preparePosting(env, i, ps[i]), bucketPostings) }, tb, report)
 		if err != nil {
 			return fail(err)
 		}
@@ -631,7 +641,7 @@ func (ix *Index) Reindex(ctx context.Context, ex *extract.Extractor, progress fu
 			}
 			cs = append(cs, d.Credential)
 		}
-		st, err := ix.ingest(ctx, len(cs), func(i int) item { return prepareCredential(env, i, cs[i]) }, tb, report)
+		st, err := ix.ingest(ctx, len(cs), func(i int) item { return ix.encoded(prepareCredential(env, i, cs[i]), bucketCredentials) }, tb, report)
 		if err != nil {
 			return fail(err)
 		}

@@ -26,9 +26,10 @@ const (
 var allBuckets = []string{bucketPostings, bucketRows, bucketCredentials, bucketMeta}
 
 type storeOp struct {
-	bucket string
-	key    string
-	val    []byte
+	bucket  string
+	key     string
+	val     []byte
+	encoded bool // val is already in the on-disk encoding (see encodeValue)
 }
 
 type docStore interface {
@@ -64,7 +65,11 @@ func (s *memStore) put(ops []storeOp) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	for _, op := range ops {
-		s.b[op.bucket][op.key] = op.val
+		v, err := op.decodedValue()
+		if err != nil {
+			return err
+		}
+		s.b[op.bucket][op.key] = v
 	}
 	return nil
 }
@@ -139,7 +144,7 @@ func (s *boltStore) get(bucket, key string) ([]byte, bool, error) {
 func (s *boltStore) put(ops []storeOp) error {
 	return s.db.Update(func(tx *bolt.Tx) error {
 		for _, op := range ops {
-			if err := tx.Bucket([]byte(op.bucket)).Put([]byte(op.key), encodeValue(op.bucket, op.val)); err != nil {
+			if err := tx.Bucket([]byte(op.bucket)).Put([]byte(op.key), op.diskValue()); err != nil {
 				return fmt.Errorf("store %s/%s: %w", op.bucket, op.key, err)
 			}
 		}
@@ -182,6 +187,21 @@ func encodeValue(bucket string, v []byte) []byte {
 		return deflate(v)
 	}
 	return v
+}
+
+func (op storeOp) diskValue() []byte {
+	if op.encoded {
+		return op.val
+	}
+	return encodeValue(op.bucket, op.val)
+}
+
+// decodedValue returns the logical value of op.
+func (op storeOp) decodedValue() ([]byte, error) {
+	if !op.encoded {
+		return op.val, nil
+	}
+	return decodeValue(op.bucket, nil, op.val)
 }
 
 func decodeValue(bucket string, dst, v []byte) ([]byte, error) {
