@@ -102,15 +102,19 @@ type Dataset struct {
 	strNum   map[string]int32
 	lower    []string // lower-cased strs, for location matching
 
-	creds     []*credEntry
-	bySkill   [][]*credEntry // skill number -> credentials teaching it
-	providers []*providerEntry
-	provByID  map[string]*providerEntry
+	creds          []*credEntry
+	credTokensOnce sync.Once
+	bySkill        [][]*credEntry // skill number -> credentials teaching it
+	providers      []*providerEntry
+	provByID       map[string]*providerEntry
 }
 
 type credEntry struct {
 	c      *Credential
 	pid    string
+	mode   string   // lower-cased
+	lvl    string   // lower-cased
+	tokens []string // title and learning-outcome words, set by tokenizeCredentials
 	skills []int32
 	level  int // 0 beginner, 1 intermediate or unknown, 2 advanced
 }
@@ -260,7 +264,8 @@ func (b *DatasetBuilder) addRaw(id string, m, occ, country, region, source, org,
 // AddCredential appends one credential.
 func (b *DatasetBuilder) AddCredential(c *Credential) {
 	d := b.d
-	e := &credEntry{c: c, level: levelRank(c.Level)}
+	e := &credEntry{c: c, level: levelRank(c.Level), mode: strings.ToLower(strings.TrimSpace(c.Mode)),
+		lvl: strings.ToLower(strings.TrimSpace(c.Level))}
 	seen := map[int32]bool{}
 	for _, s := range c.Skills {
 		n := d.internSkill(s)
@@ -383,4 +388,12 @@ func containsInt32(xs []int32, x int32) bool {
 		}
 	}
 	return false
+}
+
+// tokenizeCredentials splits every credential's title and learning outcomes
+// into words once, for text relevance.
+func (d *Dataset) tokenizeCredentials() {
+	for _, e := range d.creds {
+		e.tokens = tokens(e.c.Title + " " + strings.Join(e.c.LearningOutcomes, " "))
+	}
 }

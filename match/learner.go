@@ -148,7 +148,6 @@ type cand struct {
 	f       []float64 // per gap index: coverage factor
 	quality float64
 	text    float64
-	notes   []string
 }
 
 func (e *Engine) learner(ctx context.Context, req MatchRequest) (*learner, error) {
@@ -258,6 +257,7 @@ func (e *Engine) learner(ctx context.Context, req MatchRequest) (*learner, error
 func (L *learner) admit(ctx context.Context, con Constraints, perCredential bool) error {
 	mode := strings.ToLower(strings.TrimSpace(con.Mode))
 	level := strings.ToLower(strings.TrimSpace(con.Level))
+	L.d.credTokensOnce.Do(L.d.tokenizeCredentials)
 	for k, e := range L.d.creds {
 		if k&1023 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -278,42 +278,26 @@ func (L *learner) admit(ctx context.Context, con Constraints, perCredential bool
 			L.base.Excluded["covers no gap skill"]++
 			continue
 		}
-		var notes []string
 		priceKnown := c.Price > 0 || c.Currency != ""
-		if con.MaxPrice != nil {
-			if !priceKnown {
-				notes = append(notes, "price not stated")
-			} else if perCredential && c.Price > *con.MaxPrice {
+		if con.MaxPrice != nil && priceKnown && c.Price > *con.MaxPrice {
+			if perCredential {
 				L.base.Excluded["over max_price"]++
-				continue
-			} else if !perCredential && c.Price > *con.MaxPrice {
+			} else {
 				L.base.Excluded["over budget"]++
-				continue
 			}
+			continue
 		}
-		if con.MaxHours > 0 {
-			if c.Hours <= 0 {
-				notes = append(notes, "workload not stated")
-			} else if c.Hours > con.MaxHours {
-				L.base.Excluded["over max_hours"]++
-				continue
-			}
+		if con.MaxHours > 0 && c.Hours > con.MaxHours {
+			L.base.Excluded["over max_hours"]++
+			continue
 		}
-		if mode != "" {
-			if c.Mode == "" {
-				notes = append(notes, "mode not stated")
-			} else if strings.ToLower(c.Mode) != mode {
-				L.base.Excluded["other mode"]++
-				continue
-			}
+		if mode != "" && e.mode != "" && e.mode != mode {
+			L.base.Excluded["other mode"]++
+			continue
 		}
-		if level != "" {
-			if c.Level == "" {
-				notes = append(notes, "level not stated")
-			} else if strings.ToLower(c.Level) != level {
-				L.base.Excluded["other level"]++
-				continue
-			}
+		if level != "" && e.lvl != "" && e.lvl != level {
+			L.base.Excluded["other level"]++
+			continue
 		}
 		if con.MinRating > 0 && c.Rating < con.MinRating {
 			if c.Rating == 0 {
@@ -323,23 +307,17 @@ func (L *learner) admit(ctx context.Context, con Constraints, perCredential bool
 			}
 			continue
 		}
-		q, qn := quality(c, con)
-		L.cands = append(L.cands, &cand{e: e, f: f, quality: q, text: textRel(L.roleTok, c), notes: append(qn, notes...)})
+		L.cands = append(L.cands, &cand{e: e, f: f, quality: quality(c, con), text: textRel(L.roleTok, e.tokens)})
 	}
 	L.base.Considered = len(L.cands)
 	return nil
 }
 
-// quality scores a credential 0..1 from what its catalog states: rating/5,
-// completion rate, and, when the learner prefers them, hands-on projects
-// and mentor support (1 when present, 0 when absent). Nothing stated: 0.5.
-func quality(c *Credential, con Constraints) (float64, []string) {
-	var sum float64
-	var n int
+// notes explains what a credential's catalog entry states (and does not)
+// relative to the constraints; computed for shown results only.
+func notes(c *Credential, con Constraints) []string {
 	var why []string
 	if c.Rating > 0 {
-		sum += c.Rating / 5
-		n++
 		if c.ReviewCount > 0 {
 			why = append(why, fmt.Sprintf("rated %.1f/5 by %d reviewers", c.Rating, c.ReviewCount))
 		} else {
@@ -347,41 +325,77 @@ func quality(c *Credential, con Constraints) (float64, []string) {
 		}
 	}
 	if c.CompletionRate > 0 {
+		why = append(why, fmt.Sprintf("%.0f%% completion rate", c.CompletionRate*100))
+	}
+	switch {
+	case c.HandsOn && con.HandsOn:
+		why = append(why, "hands-on projects (preferred)")
+	case c.HandsOn:
+		why = append(why, "hands-on projects")
+	case con.HandsOn:
+		why = append(why, "no hands-on projects stated")
+	}
+	switch {
+	case c.Mentor && con.Mentor:
+		why = append(why, "mentor support (preferred)")
+	case c.Mentor:
+		why = append(why, "mentor support")
+	case con.Mentor:
+		why = append(why, "no mentor support stated")
+	}
+	if con.MaxPrice != nil && c.Price == 0 && c.Currency == "" {
+		why = append(why, "price not stated")
+	}
+	if con.MaxHours > 0 && c.Hours <= 0 {
+		why = append(why, "workload not stated")
+	}
+	if con.Mode != "" && c.Mode == "" {
+		why = append(why, "mode not stated")
+	}
+	if con.Level != "" && c.Level == "" {
+		why = append(why, "level not stated")
+	}
+	return why
+}
+
+// quality scores a credential 0..1 from what its catalog states: rating/5,
+// completion rate, and, when the learner prefers them, hands-on projects
+// and mentor support (1 when present, 0 when absent). Nothing stated: 0.5.
+func quality(c *Credential, con Constraints) float64 {
+	var sum float64
+	var n int
+	if c.Rating > 0 {
+		sum += c.Rating / 5
+		n++
+	}
+	if c.CompletionRate > 0 {
 		sum += c.CompletionRate
 		n++
-		why = append(why, fmt.Sprintf("%.0f%% completion rate", c.CompletionRate*100))
 	}
 	if con.HandsOn {
 		n++
 		if c.HandsOn {
 			sum++
-			why = append(why, "hands-on projects (preferred)")
 		}
-	} else if c.HandsOn {
-		why = append(why, "hands-on projects")
 	}
 	if con.Mentor {
 		n++
 		if c.Mentor {
 			sum++
-			why = append(why, "mentor support (preferred)")
 		}
-	} else if c.Mentor {
-		why = append(why, "mentor support")
 	}
 	if n == 0 {
-		return 0.5, why
+		return 0.5
 	}
-	return sum / float64(n), why
+	return sum / float64(n)
 }
 
 // textRel is the share of the role's words found in the credential's title
 // and learning outcomes.
-func textRel(role []string, c *Credential) float64 {
+func textRel(role []string, have []string) float64 {
 	if len(role) == 0 {
 		return 0
 	}
-	have := tokens(c.Title + " " + strings.Join(c.LearningOutcomes, " "))
 	hit := 0
 	for _, w := range role {
 		if containsAll(have, []string{w}) || prefixAny(have, w) {
@@ -490,7 +504,7 @@ func (e *Engine) Match(ctx context.Context, req MatchRequest) (*MatchResult, err
 		if c.text > 0 {
 			why = append(why, fmt.Sprintf("title matches %.0f%% of the role's words", c.text*100))
 		}
-		why = append(why, c.notes...)
+		why = append(why, notes(c.e.c, req.Constraints)...)
 		if rank == 0 {
 			why = append(why, "ranked first: highest score = 0.70 x relative coverage + 0.20 x quality + 0.10 x text relevance")
 		}
