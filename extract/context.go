@@ -27,6 +27,9 @@ type sentInfo struct {
 	level       skillmatch.Level
 	years       float64
 	company     bool // the sentence talks about the company ("we", "our")
+	asks        bool // the sentence speaks to the candidate or of requirements ("you", "experience", "must")
+	offer       bool // the sentence is about benefits or how to apply
+	title       bool // the sentence looks like a job title ("Senior Java Developer")
 }
 
 type lineInfo struct {
@@ -236,7 +239,7 @@ func (c *docContext) isEEO(l lineInfo) bool {
 // sentCues sets the level and years of sentence s.
 func (c *docContext) sentCues(s int, atoms []atom) {
 	si := &c.sents[s]
-	pref, req := false, false
+	pref, req, role, verb := false, false, false, false
 	if c.is(si.first, '<') || c.low(si.first) == "us" {
 		si.company = true
 	}
@@ -261,9 +264,31 @@ func (c *docContext) sentCues(s int, atoms []atom) {
 		if cu&cueReq != 0 {
 			req = true
 		}
+		if cu&(cueReq|cuePref|cueGenNoun|cueYou) != 0 {
+			si.asks = true
+		}
+		if cu&cueOffer != 0 {
+			si.offer = true
+		}
+		if cu&cueRole != 0 {
+			role = true
+		}
+		if cu&cueVerb != 0 {
+			verb = true
+		}
 		if si.years == 0 && cu&cueNum != 0 {
 			si.years = yearsAt(c, atoms, k, si.last)
 		}
+	}
+	words := 0
+	for k := si.first; k < si.last; k++ {
+		if atoms[k].kind == akWord {
+			words++
+		}
+	}
+	si.title = role && !verb && words <= 10 && !si.asks
+	if si.offer && si.asks && !si.company {
+		si.offer = false // "you will get ..." is an offer, "experience with benefits administration" is not
 	}
 	switch {
 	case pref:
@@ -384,6 +409,11 @@ const (
 	cueNeg          // negCues
 	cueNot          // not, n't
 	cueClause       // , ; : ( ) but however: ends a clause
+	cueYou          // you, your
+	cueOffer        // offerWords: benefits and applying
+	cueVerb         // a finite verb or modal (is, are, will, can, have ...)
+	cueOrgUnit      // department, faculty, institute ... (before "of")
+	cueOrgPrep      // of, for
 )
 
 // cueSets maps cue bits to their word sets.
@@ -421,6 +451,21 @@ func wordCues(w string) uint32 {
 	}
 	if w == "but" || w == "however" {
 		c |= cueClause
+	}
+	if w == "you" || w == "your" || w == "you'll" || w == "you're" || w == "you’ll" || w == "you’re" || w == "yourself" {
+		c |= cueYou
+	}
+	if offerWords[w] {
+		c |= cueOffer
+	}
+	if verbWords[w] {
+		c |= cueVerb
+	}
+	if orgUnits[w] {
+		c |= cueOrgUnit
+	}
+	if w == "of" || w == "for" {
+		c |= cueOrgPrep
 	}
 	if requiredCues[w] {
 		c |= cueReq

@@ -132,7 +132,7 @@ func TestHugeInputs(t *testing.T) {
 
 	var b strings.Builder
 	for b.Len() < 1<<20 {
-		b.WriteString("<h2>Requirements</h2><ul><li>3+ years of Python</li><li>Machine learning</li></ul>\n<p>We value written and verbal communication.</p>\n")
+		b.WriteString("<h2>Requirements</h2><ul><li>3+ years of Python</li><li>Machine learning</li></ul>\n<p>Excellent written and verbal communication.</p>\n")
 	}
 	doc := b.String()
 	res = e.Extract(Document{Text: doc, HTML: true})

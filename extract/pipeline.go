@@ -572,6 +572,12 @@ func (e *Extractor) confidence(text string, atoms []atom, p *pick, ctx *docConte
 	if p.j < len(ctx.atoms) && ctx.sent[p.j] == ctx.sent[p.i] && ctx.has(p.j, cueRole) && !p.coord {
 		conf = min(conf, 0.45) // "Java Developer": a job title, not a stated requirement
 	}
+	if ctx.sents[ctx.sent[p.i]].title {
+		conf = min(conf, 0.45) // "Software Engineer - Cloud Security"
+	}
+	if p.i >= 2 && ctx.has(p.i-1, cueOrgPrep) && ctx.has(p.i-2, cueOrgUnit) {
+		conf = min(conf, 0.45) // "Department of Bioinformatics": a name, not a requirement
+	}
 	if conf > 1 {
 		conf = 1
 	}
@@ -596,7 +602,12 @@ func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pi
 			continue
 		}
 		s := ctx.sents[ctx.sent[p.i]]
-		if s.section == skillmatch.SectionAbout && !e.opts.IncludeAbout {
+		section := s.section
+		if s.offer || (s.company && !s.asks && sk.Type != skillmatch.TypeTool) {
+			// benefits, applying, and the company describing itself: no demand
+			section = skillmatch.SectionAbout
+		}
+		if section == skillmatch.SectionAbout && !e.opts.IncludeAbout {
 			continue
 		}
 		start, end := atoms[p.from].start, atoms[p.j-1].end
@@ -615,7 +626,7 @@ func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pi
 			Start:      start,
 			End:        end,
 			Confidence: conf,
-			Section:    s.section,
+			Section:    section,
 			Level:      s.level,
 			Years:      s.years,
 			Negated:    ctx.negated(atoms, p.from, p.j),

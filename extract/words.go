@@ -211,3 +211,24 @@ var roleNouns = set("developer", "developers", "engineer", "engineers", "archite
 	"testers", "expert", "experts", "lead", "manager", "managers", "officer", "technician",
 	"technicians", "coordinator", "director", "intern", "trainee", "apprentice", "practitioner",
 	"nurse", "teacher", "lecturer", "scientist", "scientists", "dev", "devs", "ninja", "guru")
+
+// offerWords mark sentences about benefits or applying: mentions there are
+// no demand ("professional development", "remote work", "one PDF file").
+var offerWords = set("benefit", "benefits", "perks", "perk", "offer", "offers", "offering",
+	"pension", "retirement", "insurance", "holiday", "holidays", "vacation", "wellness", "fitness",
+	"gym", "discounts", "discount", "stock", "equity", "salary", "compensation", "bonus", "allowance",
+	"reimbursement", "budget", "conferences", "meetups", "apply", "application", "applications",
+	"applicants", "submit", "submitted", "attach", "attached", "cv", "résumé", "resume", "deadline",
+	"shortlist", "shortlisted", "interview", "interviews", "enclose", "growth", "career", "careers",
+	"opportunities", "paid", "leave", "relocation", "visa", "canteen", "lunch", "snacks", "parking",
+	"childcare", "wellbeing", "well-being")
+
+// verbWords are finite verbs and modals: a line with one is not a bare job title.
+var verbWords = set("is", "are", "was", "were", "be", "been", "will", "would", "can", "could",
+	"should", "must", "may", "have", "has", "had", "do", "does", "join", "work", "works", "help",
+	"helps", "build", "builds", "lead", "leads", "seeking", "looking", "need", "needs", "want")
+
+// orgUnits before "of"/"for" start the name of an organisation unit.
+var orgUnits = set("department", "faculty", "school", "institute", "centre", "center", "division",
+	"section", "college", "ministry", "office", "bureau", "head", "director", "professor", "chair",
+	"master", "bachelor", "msc", "bsc", "phd", "doctor")
