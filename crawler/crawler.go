@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -91,8 +92,9 @@ type Crawler struct {
 	mu        sync.Mutex // guards the fields below
 	sum       Summary
 	seen      map[reqKey]struct{} // requests queued or finished in this generation
-	fetched   int
-	bySource  map[string]int
+	fetched   int            // fetches started; guarded by the frontier's lock (see admit)
+	bySource  map[string]int // same, per source
+	deferred  atomic.Int64   // requests left queued by a page limit
 	fatal     error
 	cancelRun context.CancelFunc
 	flushNow  chan struct{}
@@ -192,6 +194,8 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 	c.sum = Summary{Records: map[string]int{}, Errors: map[string]int{}, Resumed: st.resumed}
 	c.st, c.seen, c.dd, c.front = st, seen, dd, front
 	c.fetched, c.bySource, c.fatal = 0, map[string]int{}, nil
+	c.deferred.Store(0)
+	front.refuse, front.admit = c.refuse, c.admit
 	c.flushNow = make(chan struct{}, 1)
 	c.mu.Unlock()
 	c.fetch.hostWait = front.holdUntil
@@ -284,7 +288,7 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 	c.mu.Lock()
 	fatal := c.fatal
 	c.mu.Unlock()
-	if fatal == nil && ctx.Err() == nil && c.front.size() == 0 && c.sum.Deferred == 0 {
+	if fatal == nil && ctx.Err() == nil && c.front.size() == 0 && c.deferred.Load() == 0 {
 		st.logEnd()
 	}
 	if fatal == nil {
@@ -301,6 +305,7 @@ func (c *Crawler) finish(start time.Time, err error) (Summary, error) {
 	c.sum.Queued = c.front.size()
 	c.sum.Elapsed = time.Since(start)
 	c.sum.Retries = int(c.fetch.retries.Load())
+	c.sum.Deferred = int(c.deferred.Load())
 	s := c.sum.clone()
 	c.mu.Unlock()
 	if c.cfg.Progress != nil {
@@ -315,6 +320,7 @@ func (c *Crawler) Snapshot() Summary {
 	defer c.mu.Unlock()
 	s := c.sum.clone()
 	s.Retries = int(c.fetch.retries.Load())
+	s.Deferred = int(c.deferred.Load())
 	if c.front != nil {
 		s.Queued = c.front.size()
 	}
@@ -424,17 +430,28 @@ func (c *Crawler) markDone(r Request, p pageState) {
 
 const acceptAny = "text/html,application/xhtml+xml,application/ld+json;q=0.9,application/json;q=0.9,application/xml;q=0.8,*/*;q=0.5"
 
-// process fetches one request and hands it to its source.
-func (c *Crawler) process(ctx context.Context, r Request, host string) {
+// refuse is asked by the frontier, under its lock, about each queued
+// request before it waits for the host. Past a page limit the request is
+// dropped from this run at once; it stays queued in the state log for the
+// next run.
+func (c *Crawler) refuse(r Request) bool {
 	spec := c.specs[r.Source]
-	c.mu.Lock()
 	if (c.cfg.MaxPages > 0 && c.fetched >= c.cfg.MaxPages) || (spec.MaxPages > 0 && c.bySource[r.Source] >= spec.MaxPages) {
-		c.sum.Deferred++
-		c.mu.Unlock()
-		return // stays queued in the state log for the next run
+		c.deferred.Add(1)
+		return true
 	}
+	return false
+}
+
+// admit counts a request the frontier hands out (under its lock).
+func (c *Crawler) admit(r Request) {
 	c.fetched++
 	c.bySource[r.Source]++
+}
+
+// process fetches one request and hands it to its source.
+func (c *Crawler) process(ctx context.Context, r Request, host string) {
+	c.mu.Lock()
 	prev := c.st.history[r.key()]
 	c.mu.Unlock()
 

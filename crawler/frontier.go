@@ -19,6 +19,12 @@ type frontier struct {
 	pending int
 	changed chan struct{}
 	now     func() time.Time
+	// refuse, when set, is asked (with mu held) about the head of each
+	// queue before any waiting; a refused request is dropped at once, so a
+	// page limit never waits on a host's delay. admit is told (with mu held)
+	// of each request handed out.
+	refuse func(Request) bool
+	admit  func(Request)
 }
 
 type hostQueue struct {
@@ -102,6 +108,15 @@ func (f *frontier) next(ctx context.Context) (Request, string, bool) {
 		for i := 0; i < n; i++ {
 			h := f.order[(f.rr+i)%n]
 			q := f.hosts[h]
+			for f.refuse != nil && q.head < len(q.queue) && f.refuse(q.queue[q.head]) {
+				f.popHead(q)
+				f.pending--
+				f.signal()
+			}
+			if f.pending == 0 {
+				f.mu.Unlock()
+				return Request{}, "", false
+			}
 			if q.head == len(q.queue) || q.inflight >= q.limit {
 				continue
 			}
@@ -111,14 +126,9 @@ func (f *frontier) next(ctx context.Context) (Request, string, bool) {
 				}
 				continue
 			}
-			r := q.queue[q.head]
-			q.queue[q.head] = Request{}
-			q.head++
-			if q.head == len(q.queue) {
-				q.queue, q.head = q.queue[:0], 0
-			} else if q.head > 1024 && q.head*2 > len(q.queue) {
-				q.queue = append(q.queue[:0], q.queue[q.head:]...)
-				q.head = 0
+			r := f.popHead(q)
+			if f.admit != nil {
+				f.admit(r)
 			}
 			q.inflight++
 			q.next = now.Add(q.delay)
@@ -145,6 +155,20 @@ func (f *frontier) next(ctx context.Context) (Request, string, bool) {
 		case <-ch:
 		}
 	}
+}
+
+// popHead removes and returns the head of q; call with mu held.
+func (f *frontier) popHead(q *hostQueue) Request {
+	r := q.queue[q.head]
+	q.queue[q.head] = Request{}
+	q.head++
+	if q.head == len(q.queue) {
+		q.queue, q.head = q.queue[:0], 0
+	} else if q.head > 1024 && q.head*2 > len(q.queue) {
+		q.queue = append(q.queue[:0], q.queue[q.head:]...)
+		q.head = 0
+	}
+	return r
 }
 
 // done marks a request from host h finished.

@@ -287,3 +287,47 @@ func TestIncrementalRecrawl(t *testing.T) {
 		t.Errorf("postings.jsonl has %d lines, want 5 (4 + 1 update)", len(ids))
 	}
 }
+
+func TestMaxPagesDefersTheRest(t *testing.T) {
+	h := newHits()
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		var b strings.Builder
+		for i := 0; i < 10; i++ {
+			fmt.Fprintf(&b, `<a href="/p/%d">x</a>`, i)
+		}
+		htmlHandler(b.String())(w, r)
+	})
+	mux.HandleFunc("/p/", func(w http.ResponseWriter, r *http.Request) {
+		htmlHandler(jobPage("Job "+r.URL.Path, "text "+r.URL.Path))(w, r)
+	})
+	srv := httptest.NewServer(h.wrap(mux))
+	defer srv.Close()
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out")
+	cfg := testConfig(srv, SourceSpec{Type: "jsonld", URL: srv.URL + "/"})
+	cfg.StateDir = filepath.Join(dir, "state")
+	cfg.MaxPages = 1
+	cfg.Delay = time.Hour // a deferred request must not wait for its host's turn
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	sum, err := runDir(t, cfg, out, ctx)
+	if err != nil {
+		t.Fatalf("run 1: %v", err)
+	}
+	if sum.Pages != 1 || sum.Deferred != 10 || sum.Queued != 0 {
+		t.Fatalf("run 1: pages %d deferred %d queued %d, want 1, 10, 0", sum.Pages, sum.Deferred, sum.Queued)
+	}
+	cfg.MaxPages = 0
+	cfg.Delay = time.Millisecond
+	sum2, err := runDir(t, cfg, out, ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sum2.Resumed || len(readPostings(t, out)) != 10 {
+		t.Errorf("run 2: resumed %v, %d postings, want 10", sum2.Resumed, len(readPostings(t, out)))
+	}
+	if h.get("/") != 1 {
+		t.Errorf("start page fetched %d times, want 1", h.get("/"))
+	}
+}
