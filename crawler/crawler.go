@@ -92,9 +92,9 @@ type Crawler struct {
 	mu        sync.Mutex // guards the fields below
 	sum       Summary
 	seen      map[reqKey]struct{} // requests queued or finished in this generation
-	fetched   int            // fetches started; guarded by the frontier's lock (see admit)
-	bySource  map[string]int // same, per source
-	deferred  atomic.Int64   // requests left queued by a page limit
+	fetched   int                 // fetches started; guarded by the frontier's lock (see admit)
+	bySource  map[string]int      // same, per source
+	deferred  atomic.Int64        // requests left queued by a page limit
 	fatal     error
 	cancelRun context.CancelFunc
 	flushNow  chan struct{}
