@@ -88,6 +88,9 @@ type SourceSpec struct {
 	Parallelism int           `yaml:"parallelism"`
 	MaxDepth    int           `yaml:"max_depth"`
 	MaxPages    int           `yaml:"max_pages"`
+	// RobotsSitemaps makes a jsonld source also read the Sitemap: lines of
+	// its start host's robots.txt.
+	RobotsSitemaps bool `yaml:"robots_sitemaps"`
 	// PageSize is the Lever page size (default 100).
 	PageSize int `yaml:"page_size"`
 	// Kind is "postings" or "credentials" for the file source.

@@ -54,8 +54,8 @@ func (rc *robotsCache) check(ctx context.Context, u *url.URL) (ok bool, crawlDel
 	if e.unavailable {
 		return false, 0, errRobotsUnavailable
 	}
-	if e.group == nil {
-		return true, 0, nil
+	if e.group == nil || u.Path == "/robots.txt" {
+		return true, 0, nil // robots.txt itself is always fetchable
 	}
 	p := u.EscapedPath()
 	if p == "" {

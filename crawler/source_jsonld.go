@@ -17,7 +17,8 @@ func init() { Register("jsonld", newJSONLDSource) }
 // found without a sitemap; sitemap indexes, gzip sitemaps and lastmod are
 // understood.
 type jsonldSource struct {
-	start *url.URL
+	start          *url.URL
+	robotsSitemaps bool
 }
 
 func newJSONLDSource(spec SourceSpec) (Source, error) {
@@ -25,11 +26,29 @@ func newJSONLDSource(spec SourceSpec) (Source, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, fmt.Errorf("jsonld: %q is not an absolute http(s) URL", spec.URL)
 	}
-	return &jsonldSource{start: u}, nil
+	return &jsonldSource{start: u, robotsSitemaps: spec.RobotsSitemaps}, nil
 }
 
 func (s *jsonldSource) Seeds() ([]Request, error) {
-	return []Request{{URL: s.start.String(), Kind: "page"}}, nil
+	seeds := []Request{{URL: s.start.String(), Kind: "page"}}
+	if s.robotsSitemaps {
+		seeds = append(seeds, Request{URL: s.start.Scheme + "://" + s.start.Host + "/robots.txt", Kind: "robots"})
+	}
+	return seeds, nil
+}
+
+// robotsSitemapURLs returns the Sitemap: lines of a robots.txt.
+func robotsSitemapURLs(body []byte) []string {
+	var out []string
+	for _, line := range strings.Split(string(body), "\n") {
+		line = strings.TrimSpace(line)
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.EqualFold(strings.TrimSpace(k), "sitemap") {
+			if v = strings.TrimSpace(v); v != "" {
+				out = append(out, v)
+			}
+		}
+	}
+	return out
 }
 
 // sameSite reports whether u is on the start host.
@@ -38,6 +57,15 @@ func (s *jsonldSource) sameSite(u *url.URL) bool {
 }
 
 func (s *jsonldSource) Handle(ctx context.Context, res *Response, out *Output) error {
+	if res.Request.Kind == "robots" {
+		base, _ := url.Parse(res.URL)
+		for _, sm := range robotsSitemapURLs(res.Body) {
+			if u, err := base.Parse(sm); err == nil && s.sameSite(u) {
+				out.Follow(Request{URL: u.String(), Kind: "page", Depth: res.Request.Depth})
+			}
+		}
+		return nil
+	}
 	body, err := maybeGunzip(res.Body, res.MaxBody)
 	if err != nil {
 		return err

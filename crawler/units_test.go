@@ -227,3 +227,23 @@ func TestParseSourceFlag(t *testing.T) {
 		}
 	}
 }
+
+func TestRobotsSitemapDiscovery(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "User-agent: *\nDisallow: /admin\nDisallow: /robots.txt\nSitemap: /jobs-sitemap.xml\nsitemap: https://other.example/sm.xml\n")
+	})
+	mux.HandleFunc("/", htmlHandler("<p>home, no links</p>"))
+	mux.HandleFunc("/jobs-sitemap.xml", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/j/1</loc></url></urlset>`)
+	})
+	mux.HandleFunc("/j/1", htmlHandler(jobPage("Found via robots sitemap", "x")))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	for _, on := range []bool{false, true} {
+		_, recs := runCrawl(t, testConfig(srv, SourceSpec{Type: "jsonld", URL: srv.URL + "/", RobotsSitemaps: on}))
+		if want := map[bool]int{false: 0, true: 1}[on]; len(recs) != want {
+			t.Errorf("robots_sitemaps=%v: %d records, want %d", on, len(recs), want)
+		}
+	}
+}
