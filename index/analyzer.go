@@ -2,7 +2,6 @@ package index
 
 import (
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -11,9 +10,10 @@ import (
 )
 
 // AnalyzerName is the Bleve analyzer used for title and description text:
-// a tokenizer that keeps tech tokens (c++, c#, .net, node.js, s3) whole,
-// a small stop list, and the extractor's normalization (lower case, snowball
-// stem, accents folded), so that search and extraction agree on word forms.
+// the extractor's tokenizer (extract.Tokenize: tech tokens such as c++, c#,
+// .net, node.js and ci/cd kept whole) and normalization (lower case,
+// snowball stem, accents folded), then a small stop list, so that search
+// and extraction agree on words.
 const AnalyzerName = "skillmatch_en"
 
 func init() {
@@ -23,12 +23,8 @@ func init() {
 	})
 }
 
-// english is the extractor's (memoizing, concurrency-safe) normalizer.
-var english = extract.NormalizerFor("en")
-
-// stemWord is the one place the index depends on the extractor's word
-// normalization.
-func stemWord(w string) string { return english.Norm(w) }
+// stemWord normalizes one word as the extractor does.
+func stemWord(w string) string { return extract.Stem("en", w) }
 
 // stopWords are dropped from the index (positions still advance).
 var stopWords = map[string]bool{}
@@ -43,22 +39,18 @@ func init() {
 
 type textAnalyzer struct{}
 
-// Analyze implements analysis.Analyzer.
+// Analyze implements analysis.Analyzer with the extractor's tokenizer. Token
+// offsets are code points (Bleve uses them only for highlighting, which
+// these fields do not store).
 func (textAnalyzer) Analyze(input []byte) analysis.TokenStream {
-	var ts analysis.TokenStream
-	pos := 0
-	scanWords(input, func(start, end int) {
-		pos++
-		w := string(input[start:end])
-		if stopWords[w] {
-			return
+	toks := extract.Tokenize(string(input))
+	ts := make(analysis.TokenStream, 0, len(toks))
+	for i, t := range toks {
+		if stopWords[t.Norm] {
+			continue
 		}
-		t := stemWord(w)
-		if stopWords[t] {
-			return
-		}
-		ts = append(ts, &analysis.Token{Start: start, End: end, Term: []byte(t), Position: pos, Type: analysis.AlphaNumeric})
-	})
+		ts = append(ts, &analysis.Token{Start: t.Start, End: t.End, Term: []byte(t.Norm), Position: i + 1, Type: analysis.AlphaNumeric})
+	}
 	return ts
 }
 
@@ -66,78 +58,14 @@ func (textAnalyzer) Analyze(input []byte) analysis.TokenStream {
 // dropped: the same terms the Bleve analyzer produces. Table.TitleTerms and
 // the occupation matcher use it.
 func Terms(text string) []string {
-	var out []string
-	b := []byte(text)
-	scanWords(b, func(start, end int) {
-		w := string(b[start:end])
-		if stopWords[w] {
-			return
+	toks := extract.Tokenize(text)
+	out := make([]string, 0, len(toks))
+	for _, t := range toks {
+		if !stopWords[t.Norm] {
+			out = append(out, t.Norm)
 		}
-		t := stemWord(w)
-		if !stopWords[t] {
-			out = append(out, t)
-		}
-	})
+	}
 	return out
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
-
-// scanWords calls fn with the byte range of every word of s. A word is a run
-// of letters and digits; it may contain inner dots and apostrophes followed
-// by a letter or digit (node.js, asp.net, 3.5, don't), start with a dot
-// before a letter (.net), and end with a run of + or # (c++, c#, f#).
-func scanWords(s []byte, fn func(start, end int)) {
-	i := 0
-	for i < len(s) {
-		r, n := utf8.DecodeRune(s[i:])
-		start := -1
-		switch {
-		case isWordRune(r):
-			start = i
-		case r == '.' && i+n < len(s):
-			if r2, _ := utf8.DecodeRune(s[i+n:]); unicode.IsLetter(r2) && (i == 0 || !isWordRuneBefore(s, i)) {
-				start = i
-			}
-		}
-		if start < 0 {
-			i += n
-			continue
-		}
-		j := i + n
-		for j < len(s) {
-			r, n := utf8.DecodeRune(s[j:])
-			if isWordRune(r) {
-				j += n
-				continue
-			}
-			if r == '.' || r == '\'' || r == '\u2019' {
-				if j+n < len(s) {
-					if r2, _ := utf8.DecodeRune(s[j+n:]); isWordRune(r2) {
-						j += n
-						continue
-					}
-				}
-			}
-			break
-		}
-		k := j
-		for k < len(s) && (s[k] == '+' || s[k] == '#') {
-			k++
-		}
-		if k > j {
-			if k == len(s) {
-				j = k
-			} else if r2, _ := utf8.DecodeRune(s[k:]); !isWordRune(r2) {
-				j = k
-			}
-		}
-		fn(start, j)
-		i = j
-	}
-}
-
-func isWordRuneBefore(s []byte, i int) bool {
-	r, _ := utf8.DecodeLastRune(s[:i])
-	return isWordRune(r)
-}

@@ -260,3 +260,16 @@ func BenchmarkOpenTable(b *testing.B) {
 		ix.Close()
 	}
 }
+
+// BenchmarkAnalyzer is the Bleve analyzer over synthetic descriptions.
+func BenchmarkAnalyzer(b *testing.B) {
+	_, ps := benchData(b)
+	var n int64
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		p := ps[i%len(ps)]
+		n += int64(len(p.Description))
+		textAnalyzer{}.Analyze([]byte(p.Description))
+	}
+	b.SetBytes(n / int64(b.N))
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/skillmatch/skillmatch"
+	"github.com/skillmatch/skillmatch/extract"
 )
 
 func clampPage(limit, offset int) (int, int) {
@@ -212,16 +213,11 @@ func snippetFor(text string, ms []skillmatch.Mention, skill string, terms map[st
 		}
 	}
 	if start < 0 && len(terms) > 0 {
-		b := []byte(text)
-		bs, be := -1, -1
-		scanWords(b, func(s, e int) {
-			if bs < 0 && terms[stemWord(string(b[s:e]))] {
-				bs, be = s, e
+		for _, t := range extract.Tokenize(text) {
+			if terms[t.Norm] {
+				start, end = t.Start, t.End
+				break
 			}
-		})
-		if bs >= 0 {
-			start = utf8.RuneCount(b[:bs])
-			end = start + utf8.RuneCount(b[bs:be])
 		}
 	}
 	runes := []rune(text)
