@@ -78,7 +78,7 @@ func (s *Server) trendsChart(w http.ResponseWriter, r *http.Request) error {
 		sr := plot.Series{Name: ts.Label}
 		for _, pt := range ts.Points {
 			t, ok := periodStart(pt.Period)
-			if !ok {
+			if !ok || pt.N == 0 { // no posting that month: no share, not 0%
 				continue
 			}
 			sr.Times = append(sr.Times, t)
