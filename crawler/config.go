@@ -91,6 +91,9 @@ type SourceSpec struct {
 	// RobotsSitemaps makes a jsonld source also read the Sitemap: lines of
 	// its start host's robots.txt.
 	RobotsSitemaps bool `yaml:"robots_sitemaps"`
+	// Follow makes an rss/atom source fetch each item's page and use its
+	// schema.org data instead of the item itself.
+	Follow bool `yaml:"follow"`
 	// PageSize is the Lever page size (default 100).
 	PageSize int `yaml:"page_size"`
 	// Kind is "postings" or "credentials" for the file source.

@@ -95,38 +95,9 @@ func (s *jsonldSource) Handle(ctx context.Context, res *Response, out *Output) e
 		}
 		return nil
 	}
-	ct := strings.ToLower(res.Header.Get("Content-Type"))
-	for _, skip := range []string{"image/", "audio/", "video/", "font/", "application/pdf", "application/zip", "application/octet-stream", "text/css", "text/javascript", "application/javascript"} {
-		if strings.HasPrefix(ct, skip) {
-			return nil // not a page; nothing to parse or follow
-		}
-	}
-	if strings.Contains(ct, "json") {
-		items, err := decodeJSONLD(body)
-		if err != nil {
-			out.Problem("jsonld_malformed", fmt.Errorf("%s: %w", res.URL, err))
-			return nil
-		}
-		for _, r := range pageRecords(items, res.URL) {
-			out.Emit(r)
-		}
-		return nil
-	}
-	p, err := parsePage(body, res.Header.Get("Content-Type"), base)
-	if err != nil {
+	p, err := emitPage(res, body, base, out)
+	if err != nil || p == nil {
 		return err
-	}
-	for _, e := range p.Malformed {
-		out.Problem("jsonld_malformed", fmt.Errorf("%s: %w", res.URL, e))
-	}
-	pageURL := res.URL
-	if p.Canonical != "" {
-		if cu, err := url.Parse(p.Canonical); err == nil && s.sameSite(cu) {
-			pageURL = p.Canonical
-		}
-	}
-	for _, r := range pageRecords(p.Objects, pageURL) {
-		out.Emit(r)
 	}
 	for _, l := range p.Links {
 		u, err := url.Parse(l)
@@ -136,4 +107,45 @@ func (s *jsonldSource) Handle(ctx context.Context, res *Response, out *Output) e
 		out.Follow(Request{URL: l, Kind: "page", Depth: res.Request.Depth + 1})
 	}
 	return nil
+}
+
+// emitPage emits the schema.org records of a fetched page (HTML with JSON-LD
+// or microdata, or a JSON-LD document) and returns the parsed HTML page for
+// link following (nil for JSON and non-page content types). A canonical
+// link on the page's own host becomes the record URL.
+func emitPage(res *Response, body []byte, base *url.URL, out *Output) (*page, error) {
+	ct := strings.ToLower(res.Header.Get("Content-Type"))
+	for _, skip := range []string{"image/", "audio/", "video/", "font/", "application/pdf", "application/zip", "application/octet-stream", "text/css", "text/javascript", "application/javascript"} {
+		if strings.HasPrefix(ct, skip) {
+			return nil, nil // not a page; nothing to parse or follow
+		}
+	}
+	if strings.Contains(ct, "json") {
+		items, err := decodeJSONLD(body)
+		if err != nil {
+			out.Problem("jsonld_malformed", fmt.Errorf("%s: %w", res.URL, err))
+			return nil, nil
+		}
+		for _, r := range pageRecords(items, res.URL) {
+			out.Emit(r)
+		}
+		return nil, nil
+	}
+	p, err := parsePage(body, res.Header.Get("Content-Type"), base)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range p.Malformed {
+		out.Problem("jsonld_malformed", fmt.Errorf("%s: %w", res.URL, e))
+	}
+	pageURL := res.URL
+	if p.Canonical != "" {
+		if cu, err := url.Parse(p.Canonical); err == nil && strings.EqualFold(cu.Host, base.Host) {
+			pageURL = p.Canonical
+		}
+	}
+	for _, r := range pageRecords(p.Objects, pageURL) {
+		out.Emit(r)
+	}
+	return p, nil
 }

@@ -19,10 +19,12 @@ func init() {
 
 // feedSource reads an RSS 2.0 or Atom job feed; each item becomes a
 // posting (title, link, description, date). Organization comes from the
-// item's author / dc:creator, else the spec's organization.
+// item's author / dc:creator, else the spec's organization. With Follow set,
+// the item pages are fetched instead and their schema.org data is used.
 type feedSource struct {
-	url string
-	org string
+	url    string
+	org    string
+	follow bool
 }
 
 func newFeedSource(spec SourceSpec) (Source, error) {
@@ -30,7 +32,7 @@ func newFeedSource(spec SourceSpec) (Source, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return nil, fmt.Errorf("rss: %q is not an absolute http(s) URL", spec.URL)
 	}
-	return &feedSource{url: spec.URL, org: spec.Organization}, nil
+	return &feedSource{url: spec.URL, org: spec.Organization, follow: spec.Follow}, nil
 }
 
 func (s *feedSource) Seeds() ([]Request, error) {
@@ -78,6 +80,14 @@ type atomEntry struct {
 }
 
 func (s *feedSource) Handle(ctx context.Context, res *Response, out *Output) error {
+	if res.Request.Kind == "page" {
+		base, err := url.Parse(res.URL)
+		if err != nil {
+			return err
+		}
+		_, err = emitPage(res, res.Body, base, out)
+		return err
+	}
 	var doc feedDoc
 	dec := xml.NewDecoder(bytes.NewReader(bytes.ToValidUTF8(res.Body, []byte("\uFFFD"))))
 	dec.Strict = false
@@ -151,6 +161,10 @@ func (s *feedSource) Handle(ctx context.Context, res *Response, out *Output) err
 func (s *feedSource) emit(out *Output, p *skillmatch.Posting, feed string) {
 	if p.Title == "" || (p.ID == "" || p.ID == "rss:" || p.ID == "atom:") {
 		out.Problem("feed_bad_item", fmt.Errorf("%s: item without title or link", feed))
+		return
+	}
+	if s.follow && p.URL != "" {
+		out.Follow(Request{URL: p.URL, Kind: "page", Depth: 1})
 		return
 	}
 	out.Emit(Record{Posting: p})

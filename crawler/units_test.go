@@ -247,3 +247,21 @@ func TestRobotsSitemapDiscovery(t *testing.T) {
 		}
 	}
 }
+
+func TestFeedFollow(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/feed.rss", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+<item><title>Short title</title><link>/job/1</link><description>teaser only</description></item></channel></rss>`)
+	})
+	mux.HandleFunc("/job/1", htmlHandler(jobPage("Full posting title", "the whole description")))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	for _, follow := range []bool{false, true} {
+		_, recs := runCrawl(t, testConfig(srv, SourceSpec{Type: "rss", URL: srv.URL + "/feed.rss", Follow: follow}))
+		want := map[bool]string{false: "Short title", true: "Full posting title"}[follow]
+		if len(recs) != 1 || recs[0].Posting.Title != want {
+			t.Errorf("follow=%v: records %+v, want one titled %q", follow, recs, want)
+		}
+	}
+}
