@@ -63,7 +63,10 @@ func (r *Report) WriteText(w io.Writer) error {
 		}
 		fmt.Fprintf(&b, "\n%s:\n", title)
 		for _, c := range cs {
-			fmt.Fprintf(&b, "- %s [%d,%d) %q", c.ID, c.Start, c.End, c.Surface)
+			fmt.Fprintf(&b, "- %s", c.ID)
+			if c.End > c.Start {
+				fmt.Fprintf(&b, " [%d,%d) %q", c.Start, c.End, c.Surface)
+			}
 			if c.Label != "" {
 				fmt.Fprintf(&b, " -> %s", c.Label)
 			}

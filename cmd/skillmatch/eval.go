@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -73,10 +72,10 @@ extraction alone. See docs/eval.md for the exact definitions.`,
 				rep.MinConfidence = extract.DefaultMinConfidence
 			}
 			if asJSON {
-				enc := json.NewEncoder(os.Stdout)
+				enc := json.NewEncoder(cmd.OutOrStdout())
 				return enc.Encode(rep)
 			}
-			return rep.WriteText(os.Stdout)
+			return rep.WriteText(cmd.OutOrStdout())
 		},
 	}
 	f := cmd.Flags()
