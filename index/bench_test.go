@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -234,7 +233,7 @@ func BenchmarkOpenTable(b *testing.B) {
 					r.Required = append(r.Required, id)
 				}
 			}
-			v, _ := json.Marshal(r)
+			v := encodeRow(&r)
 			ops = append(ops, storeOp{bucket: bucketRows, key: fmt.Sprintf("p%07d", i), val: v})
 		}
 		if err := st.put(ops); err != nil {

@@ -1,7 +1,10 @@
 package index
 
 import (
+	"encoding/binary"
 	"encoding/json"
+	"errors"
+	"math"
 
 	"github.com/skillmatch/skillmatch"
 	"github.com/skillmatch/skillmatch/taxonomy"
@@ -87,4 +90,90 @@ func decodePosting(b []byte, tax *taxonomy.Taxonomy) (*PostingDoc, error) {
 		d.Mentions[i] = m
 	}
 	return d, nil
+}
+
+// rowVersion is the first byte of an encoded rowRecord.
+const rowVersion = 1
+
+// encodeRow writes a rowRecord in a compact binary form (JSON decoding was
+// two thirds of Open's time on 200,000 rows).
+func encodeRow(r *rowRecord) []byte {
+	b := make([]byte, 0, 256)
+	b = append(b, rowVersion)
+	b = binary.AppendVarint(b, int64(r.Month))
+	for _, s := range []string{r.Occupation, r.Country, r.Region, r.Source, r.Org, r.Currency} {
+		b = appendString(b, s)
+	}
+	b = binary.LittleEndian.AppendUint32(b, math.Float32bits(r.Salary))
+	if r.Remote {
+		b = append(b, 1)
+	} else {
+		b = append(b, 0)
+	}
+	for _, l := range [][]string{r.Skills, r.Required, r.Preferred, r.Title} {
+		b = binary.AppendUvarint(b, uint64(len(l)))
+		for _, s := range l {
+			b = appendString(b, s)
+		}
+	}
+	return b
+}
+
+func appendString(b []byte, s string) []byte {
+	b = binary.AppendUvarint(b, uint64(len(s)))
+	return append(b, s...)
+}
+
+var errBadRow = errors.New("malformed row")
+
+// decodeRow reads what encodeRow wrote.
+func decodeRow(b []byte, r *rowRecord) error {
+	if len(b) == 0 || b[0] != rowVersion {
+		return errBadRow
+	}
+	b = b[1:]
+	m, n := binary.Varint(b)
+	if n <= 0 {
+		return errBadRow
+	}
+	r.Month, b = int32(m), b[n:]
+	str := func() (string, bool) {
+		l, n := binary.Uvarint(b)
+		if n <= 0 || uint64(len(b)-n) < l {
+			return "", false
+		}
+		s := string(b[n : n+int(l)])
+		b = b[n+int(l):]
+		return s, true
+	}
+	for _, p := range []*string{&r.Occupation, &r.Country, &r.Region, &r.Source, &r.Org, &r.Currency} {
+		s, ok := str()
+		if !ok {
+			return errBadRow
+		}
+		*p = s
+	}
+	if len(b) < 5 {
+		return errBadRow
+	}
+	r.Salary = math.Float32frombits(binary.LittleEndian.Uint32(b))
+	r.Remote = b[4] == 1
+	b = b[5:]
+	for _, p := range []*[]string{&r.Skills, &r.Required, &r.Preferred, &r.Title} {
+		c, n := binary.Uvarint(b)
+		if n <= 0 || c > uint64(len(b)) {
+			return errBadRow
+		}
+		b = b[n:]
+		l := make([]string, 0, c)
+		for i := uint64(0); i < c; i++ {
+			s, ok := str()
+			if !ok {
+				return errBadRow
+			}
+			l = append(l, s)
+		}
+		*p = l
+	}
+	return nil
 }

@@ -171,7 +171,7 @@ func (ix *Index) buildTable() (*tableBuilder, error) {
 	}
 	err := ix.store.forEach(bucketRows, func(id string, v []byte) error {
 		var r rowRecord
-		if err := json.Unmarshal(v, &r); err != nil {
+		if err := decodeRow(v, &r); err != nil {
 			return fmt.Errorf("index: row %q: %w", id, err)
 		}
 		tb.putRow(id, r)

@@ -451,10 +451,7 @@ func preparePosting(env ingestEnv, idx int, p skillmatch.Posting) (it item) {
 		it.err = fmt.Errorf("encode: %w", err)
 		return it
 	}
-	if it.rowJSON, err = json.Marshal(row); err != nil {
-		it.err = fmt.Errorf("encode row: %w", err)
-		return it
-	}
+	it.rowJSON = encodeRow(row)
 	it.row, it.fields = row, f
 	return it
 }
