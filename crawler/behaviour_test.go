@@ -143,7 +143,7 @@ func TestHTTPFailures(t *testing.T) {
 	defer close(release)
 
 	cfg := testConfig(srv, SourceSpec{Type: "jsonld", URL: srv.URL + "/"})
-	cfg.Timeout = 150 * time.Millisecond
+	cfg.Timeout = 400 * time.Millisecond
 	cfg.Retries = 2
 	sum, recs := runCrawl(t, cfg)
 
