@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/skillmatch/skillmatch"
 )
 
 func date(s string) time.Time {
@@ -330,6 +332,40 @@ func TestCubeEqualsScan(t *testing.T) {
 		}
 		if !reflect.DeepEqual(a, b) {
 			t.Errorf("%+v: cube %+v\nscan %+v", f, a, b)
+		}
+	}
+}
+
+func TestRoleResolution(t *testing.T) {
+	d := fixtureDataset(t)
+	weak := func(string) *skillmatch.OccupationRef {
+		return &skillmatch.OccupationRef{ID: "software-developer", Confidence: 0.7}
+	}
+	strong := func(string) *skillmatch.OccupationRef {
+		return &skillmatch.OccupationRef{ID: "software-developer", Confidence: 1}
+	}
+	for _, tc := range []struct {
+		role string
+		rr   RoleResolver
+		occ  string // "" = title terms
+	}{
+		{"Data Scientist", weak, "data-scientist"}, // exact title wins
+		{"data-scientist", nil, "data-scientist"},  // an ID
+		{"coder", strong, "software-developer"},    // confident resolver
+		{"analyst", weak, "data-analyst"},          // weak resolver ignored; word containment
+		{"backend", weak, ""},                      // posting titles
+	} {
+		e := New(StaticSource{d}, tc.rr)
+		res, err := e.Demand(context.Background(), Filter{Role: tc.role})
+		if err != nil {
+			t.Fatalf("%q: %v", tc.role, err)
+		}
+		got := ""
+		if len(res.Filter.Occupations) > 0 {
+			got = res.Filter.Occupations[0].ID
+		}
+		if got != tc.occ || (got == "" && len(res.Filter.TitleTerms) == 0) {
+			t.Errorf("%q resolved to %q %v, want %q", tc.role, got, res.Filter.TitleTerms, tc.occ)
 		}
 	}
 }

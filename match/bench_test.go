@@ -237,3 +237,61 @@ func BenchmarkPathway20k(b *testing.B) {
 	b.StopTimer()
 	lat.report(b)
 }
+
+// BenchmarkIndexPath ingests synthetic postings through the real index
+// (extraction + Bleve; SKILLMATCH_BENCH_INDEX_POSTINGS, default 20,000),
+// then measures building the analytics dataset from the index snapshot
+// (what happens once after each ingestion batch) and Demand through the
+// index-backed engine.
+func BenchmarkIndexPath(b *testing.B) {
+	tax, err := taxonomy.Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ex, err := extract.New(tax, extract.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix, err := index.Open("", ex, index.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	g := synth.New(tax, synth.Config{Seed: 7})
+	n := benchSize("SKILLMATCH_BENCH_INDEX_POSTINGS", 20000)
+	start := time.Now()
+	for lo := 0; lo < n; lo += 5000 {
+		if _, err := ix.AddPostings(context.Background(), g.Postings(lo, min(n, lo+5000))); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := ix.AddCredentials(context.Background(), g.Credentials(0, 2000)); err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("indexed %d postings in %s", n, time.Since(start).Round(time.Millisecond))
+	b.Run("FromTable", func(b *testing.B) {
+		var lat latencies
+		for i := 0; i < b.N; i++ {
+			t0 := time.Now()
+			src := NewIndexSource(ix)
+			if _, err := src.Dataset(); err != nil {
+				b.Fatal(err)
+			}
+			lat = append(lat, time.Since(t0))
+		}
+		lat.report(b)
+	})
+	b.Run("Demand", func(b *testing.B) {
+		e := FromIndex(ix)
+		roles := g.Roles()
+		var lat latencies
+		for i := 0; i < b.N; i++ {
+			t0 := time.Now()
+			if _, err := e.Demand(context.Background(), Filter{Role: roles[i%min(len(roles), 8)].Title}); err != nil {
+				b.Fatal(err)
+			}
+			lat = append(lat, time.Since(t0))
+		}
+		lat.report(b)
+	})
+}

@@ -79,9 +79,15 @@ type resolved struct {
 
 const anySource = -2
 
-// resolveRole finds the occupations a role text names: the resolver (the
-// index's title matcher) first, then exact titles, then occupations whose
-// title or an alternate title contains every word of the role.
+// MinRoleConfidence is the confidence the title matcher needs for a role
+// text to resolve to its occupation; weaker matches ("data analyst" to
+// "energy analyst") fall through to word containment and posting titles.
+const MinRoleConfidence = 0.8
+
+// resolveRole finds the occupations a role text names: an occupation ID or
+// exact title first, then the resolver (the index's title matcher) when it
+// is confident, then occupations whose title or an alternate title contains
+// every word of the role.
 func resolveRole(tax *taxonomy.Taxonomy, rr RoleResolver, role string) []*taxonomy.Occupation {
 	role = strings.TrimSpace(role)
 	if role == "" || tax == nil {
@@ -94,7 +100,7 @@ func resolveRole(tax *taxonomy.Taxonomy, rr RoleResolver, role string) []*taxono
 		return occs
 	}
 	if rr != nil {
-		if ref := rr(role); ref != nil {
+		if ref := rr(role); ref != nil && ref.Confidence >= MinRoleConfidence {
 			if o, ok := tax.Occupation(ref.ID); ok {
 				return []*taxonomy.Occupation{o}
 			}
