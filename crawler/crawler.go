@@ -343,6 +343,10 @@ func (c *Crawler) count(kind string, err error) {
 	c.mu.Lock()
 	c.sum.Errors[kind]++
 	c.mu.Unlock()
+	if errKind(err) == kind {
+		c.logf("%v", err) // a FetchError already starts with its kind
+		return
+	}
 	c.logf("%s: %v", kind, err)
 }
 
