@@ -198,28 +198,29 @@
       if (d.postings.length || words.length < 2) return d.postings;
       return api("/postings", { q: words.slice(0, -1).join(" "), limit: 60 }, signal).then(function (d2) { return d2.postings; });
     }, function (e) { if (isAbort(e)) throw e; return []; });
+    // One list ranked by how a title fits what was typed: the same title,
+    // then titles starting with it, containing it, the rest (the server
+    // resolves a role by words too); occupations first within a rank, then
+    // posting titles by frequency.
+    var fit = function (k) { return k === low ? 0 : k.indexOf(low) === 0 ? 1 : k.indexOf(low) >= 0 ? 2 : 3; };
     return Promise.all([occ, post]).then(function (r) {
-      var out = [], seen = {};
+      var cands = [], seen = {};
       r[0].forEach(function (o) {
+        var best = [o.title].concat(o.alt_titles || []).reduce(function (b, t) { return Math.min(b, fit(t.toLowerCase())); }, 3);
         var k = o.title.toLowerCase(); if (seen[k]) return; seen[k] = true;
-        out.push({ value: o.title, label: o.title, kind: "occupation" + (o.code ? " " + o.code : ""), occupation: o.id });
+        cands.push({ value: o.title, label: o.title, kind: "occupation" + (o.code ? " " + o.code : ""), occupation: o.id, rank: best, occ: 0, n: 0 });
       });
-      var counts = {}, order = [];
+      var byTitle = {};
       r[1].forEach(function (p) {
         noteLocation(p.location);
         var k = p.title.toLowerCase();
-        if (!counts[k]) { counts[k] = { title: p.title, n: 0 }; order.push(k); }
-        counts[k].n++;
+        if (seen[k]) return;
+        if (!byTitle[k]) { byTitle[k] = { value: p.title, label: p.title, rank: fit(k), occ: 1, n: 0 }; cands.push(byTitle[k]); }
+        byTitle[k].n++;
       });
-      // The title typed first, then titles starting with it, then those
-      // containing it, then the rest; by frequency within each.
-      var rank = function (k) { return k === low ? 0 : k.indexOf(low) === 0 ? 1 : k.indexOf(low) >= 0 ? 2 : 3; };
-      order.sort(function (a, b) { return rank(a) - rank(b) || counts[b].n - counts[a].n; });
-      order.forEach(function (k) {
-        if (seen[k] || out.length >= 10) return; seen[k] = true;
-        out.push({ value: counts[k].title, label: counts[k].title, kind: counts[k].n + " posting" + (counts[k].n === 1 ? "" : "s") });
-      });
-      return out;
+      cands.forEach(function (c) { if (c.occ) c.kind = c.n + " posting" + (c.n === 1 ? "" : "s"); });
+      cands.sort(function (a, b) { return a.rank - b.rank || a.occ - b.occ || b.n - a.n; });
+      return cands.slice(0, 10);
     });
   }
   function skillSource(text, signal) {
@@ -296,7 +297,8 @@
     return api("/demand", params, signal).then(function (d) {
       lastDemand = { filter: f, data: d };
       renderDemand(d, f, params);
-      dArea.done(d.n + " postings match " + describeFilter(f) + ". Shares are of those " + d.n + " postings.");
+      var what = describeFilter(f);
+      dArea.done((what === "all postings" ? "All " + d.n + " postings" : d.n + " postings match " + what) + ". Shares are of those " + d.n + " postings; required and preferred are shares of the postings that mention the skill.");
       if (d.versions) $("versions").textContent = "taxonomy " + d.versions.taxonomy + ", extractor " + d.versions.extractor;
       window.__firstData = window.__firstData || performance.now();
     }, function (e) { dArea.fail(e); $("d-figure").hidden = true; $("d-table-wrap").hidden = true; });
@@ -314,9 +316,11 @@
       fig.hidden = true; $("d-table-wrap").hidden = true;
       return;
     }
+    // On a phone, fewer bars keep the chart's labels legible.
+    var narrow = window.matchMedia && window.matchMedia("(max-width: 700px)").matches;
     var top = d.skills.slice(0, 5).map(function (s) { return s.label + " " + pct(s.share); }).join(", ");
-    img.alt = "Bar chart of the top " + d.skills.length + " skills by share of " + d.n + " postings. Highest: " + top + ".";
-    img.src = "/v1/charts/demand.svg" + qs(params);
+    img.alt = "Bar chart of the top " + Math.min(d.skills.length, narrow ? 8 : 15) + " skills by share of " + d.n + " postings. Highest: " + top + ".";
+    img.src = "/v1/charts/demand.svg" + qs(Object.assign({}, params, narrow ? { limit: 8 } : {}));
     $("d-caption").textContent = "Share of the " + d.n + " postings that mention each skill (" + describeFilter(f) + "). Drawn by the server: /v1/charts/demand.svg.";
     fig.hidden = false;
     d.skills.forEach(function (s) {
@@ -327,8 +331,8 @@
         el("span", { class: "track" }, fillEl("fill req", req), fillEl("fill other", other)),
         el("span", { class: "val" }, pct(s.share)));
       tbody.appendChild(el("tr", { "data-skill": s.skill_id },
-        el("th", { scope: "row" }, btn), el("td", null, meter), el("td", { class: "num" }, String(s.count)),
-        el("td", { class: "num" }, pct(s.required_share)), el("td", { class: "num" }, pct(s.preferred_share)), growthCell(s.growth)));
+        el("th", { scope: "row" }, btn), el("td", null, meter), el("td", { class: "num hide-narrow" }, String(s.count)),
+        el("td", { class: "num" }, pct(s.required_share)), el("td", { class: "num hide-narrow" }, pct(s.preferred_share)), growthCell(s.growth)));
     });
     $("d-table-wrap").hidden = false;
   }
@@ -427,7 +431,7 @@
   function renderLearner(m, p, budget, hours) {
     $("l-results").hidden = false;
     var tb = clear($("l-gap").tBodies[0]);
-    $("l-gap-note").textContent = m.gap.length ? "Skills the role's " + m.n + " postings ask for that you do not have, by demand." : "You have every skill these postings ask for.";
+    $("l-gap-note").textContent = m.gap.length ? "Skills the role's " + m.n + " postings ask for that you do not have, ranked by demand weight (a required mention weighs more than a nice-to-have)." : "You have every skill these postings ask for.";
     m.gap.slice(0, 15).forEach(function (g) {
       var meter = el("div", { class: "meter" }, el("span", { class: "track" }, fillEl("fill", g.share)), el("span", { class: "val" }, pct(g.share)));
       tb.appendChild(el("tr", null, el("th", { scope: "row" }, g.label + (g.covered ? " (partly)" : "")), el("td", null, meter), el("td", { class: "num" }, pct(g.required_share))));
