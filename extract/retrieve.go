@@ -58,14 +58,17 @@ type retriever struct {
 	skills []*taxonomy.Skill
 	vocab  map[string]int32
 
-	formSkill []int32   // form doc -> skill index
-	formWord  []string  // form doc -> its folded word when it has one content word, else ""
-	formPref  []bool    // form doc -> is the preferred label
-	formLen   []uint16  // form doc -> distinct terms
-	formMass  []float32 // form doc -> sum of the IDF of its terms
-	formPost  [][]int32 // term -> form docs containing it
-	formIDF   []float32 // term -> IDF over form docs
-	avgForm   float64
+	formSkill []int32 // form doc -> skill index
+	// formWord is the folded word of a one-term form, else "". One-word forms
+	// must match a word of the text, not only its stem: snowball conflates
+	// "experiment" with "experience" and "Solidity" with "solid".
+	formWord []string
+	formPref []bool    // form doc -> is the preferred label
+	formLen  []uint16  // form doc -> distinct terms
+	formMass []float32 // form doc -> sum of the IDF of its terms
+	formPost [][]int32 // term -> form docs containing it
+	formIDF  []float32 // term -> IDF over form docs
+	avgForm  float64
 
 	descLen  []uint16        // skill -> description terms
 	descPost [][]retrDescHit // term -> skills whose description has it
@@ -107,34 +110,38 @@ func buildRetriever(t *taxonomy.Taxonomy, p retrievalParams) *retriever {
 		}
 		return id
 	}
-	var terms []int32
-	var formTerms [][]int32
+	var terms, flat []int32 // flat: the terms of every form, in form order
 	r.descLen = make([]uint16, len(r.skills))
+	seen := map[string]bool{}
 	for si, s := range r.skills {
-		seen := map[string]bool{}
+		clear(seen)
 		for _, f := range s.Forms {
 			key := taxonomy.NormalizeLabel(f.Text)
 			if seen[key] {
 				continue
 			}
 			seen[key] = true
-			terms = r.docTerms(f.Text, terms[:0], term)
+			var first string
+			terms, first = r.docTerms(f.Text, terms[:0], term)
 			if len(terms) == 0 {
 				continue
 			}
 			terms = retrUniq(terms)
+			if len(terms) > 1 {
+				first = ""
+			}
 			doc := int32(len(r.formSkill))
 			r.formSkill = append(r.formSkill, int32(si))
 			r.formLen = append(r.formLen, uint16(min(len(terms), math.MaxUint16)))
-			r.formWord = append(r.formWord, r.singleWord(f.Text, len(terms)))
+			r.formWord = append(r.formWord, first)
 			r.formPref = append(r.formPref, f.Kind == taxonomy.FormPreferred)
-			formTerms = append(formTerms, append([]int32(nil), terms...))
+			flat = append(flat, terms...)
 			for _, id := range terms {
 				r.formPost[id] = append(r.formPost[id], doc)
 			}
 		}
 		if s.Description != "" {
-			terms = r.docTerms(s.Description, terms[:0], term)
+			terms, _ = r.docTerms(s.Description, terms[:0], term)
 			r.descLen[si] = uint16(min(len(terms), math.MaxUint16))
 			sort.Slice(terms, func(a, b int) bool { return terms[a] < terms[b] })
 			for i := 0; i < len(terms); {
@@ -156,11 +163,13 @@ func buildRetriever(t *taxonomy.Taxonomy, p retrievalParams) *retriever {
 	}
 	var total, dtotal float64
 	r.formMass = make([]float32, len(r.formSkill))
-	for d, ts := range formTerms {
-		total += float64(len(ts))
-		for _, id := range ts {
+	off := 0
+	for d, n := range r.formLen {
+		total += float64(n)
+		for _, id := range flat[off : off+int(n)] {
 			r.formMass[d] += r.formIDF[id]
 		}
+		off += int(n)
 	}
 	for _, n := range r.descLen {
 		dtotal += float64(n)
@@ -172,15 +181,20 @@ func buildRetriever(t *taxonomy.Taxonomy, p retrievalParams) *retriever {
 
 func retrIDF(n, df float64) float64 { return math.Log(1 + (n-df+0.5)/(df+0.5)) }
 
-// docTerms appends the term IDs of text's content words (stop words dropped).
-func (r *retriever) docTerms(text string, out []int32, term func(string) int32) []int32 {
+// docTerms appends the term IDs of text's content words (stop words dropped)
+// and returns the first content word, folded.
+func (r *retriever) docTerms(text string, out []int32, term func(string) int32) ([]int32, string) {
+	first := ""
 	for _, tk := range r.norm.Tokenize(text) {
 		if r.stop(tk.Text) {
 			continue
 		}
+		if first == "" {
+			first = lowerFold(tk.Text)
+		}
 		out = append(out, term(tk.Norm))
 	}
-	return out
+	return out, first
 }
 
 // stop reports whether a word carries no topic: English stop words (for
@@ -221,21 +235,6 @@ func retrUniq(ts []int32) []int32 {
 		}
 	}
 	return out
-}
-
-// singleWord returns the folded content word of a one-term form, else "".
-// One-word forms must match a word of the text, not only its stem: snowball
-// conflates "experiment" with "experience" and "Solidity" with "solid".
-func (r *retriever) singleWord(form string, nTerms int) string {
-	if nTerms != 1 {
-		return ""
-	}
-	for _, tk := range r.norm.Tokenize(form) {
-		if !r.stop(tk.Text) {
-			return lowerFold(tk.Text)
-		}
-	}
-	return ""
 }
 
 // sameWord reports whether a text word w is the form word f or its plural.
