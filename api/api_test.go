@@ -62,12 +62,22 @@ func posting(id, title, month, body string) skillmatch.Posting {
 		Organization: skillmatch.Organization{Name: "Acme"}, Location: skillmatch.Location{Country: "DE"}}
 }
 
+// req writes a requirements section naming each skill on a line of its own.
+func req(skills ...string) string {
+	var b strings.Builder
+	b.WriteString("About the role\nYou will join our analytics team.\n\nRequirements\n")
+	for _, s := range skills {
+		b.WriteString("- Solid experience with " + s + " in production\n")
+	}
+	return b.String()
+}
+
 var testPostings = []skillmatch.Posting{
-	posting("a1", "Data Analyst", "2025-01", "Requirements:\nPython and PostgreSQL.\n"),
-	posting("a2", "Data Analyst", "2025-02", "Requirements:\nPostgreSQL and spreadsheets.\n"),
-	posting("a3", "Data Analyst", "2025-03", "Requirements:\nPython, PostgreSQL and data visualisation.\n"),
-	posting("a4", "Data Analyst", "2025-04", "Requirements:\nPostgreSQL.\n"),
-	posting("e1", "Platform Engineer", "2025-02", "Requirements:\nKubernetes and Python.\n"),
+	posting("a1", "Data Analyst", "2025-01", req("Python", "PostgreSQL")),
+	posting("a2", "Data Analyst", "2025-02", req("PostgreSQL", "spreadsheets")),
+	posting("a3", "Data Analyst", "2025-03", req("Python", "PostgreSQL", "data visualisation")),
+	posting("a4", "Data Analyst", "2025-04", req("PostgreSQL")),
+	posting("e1", "Platform Engineer", "2025-02", req("Kubernetes", "Python")),
 }
 
 var testCredentials = []skillmatch.Credential{
@@ -81,7 +91,8 @@ var testCredentials = []skillmatch.Credential{
 
 func openIndex(t testing.TB, dir string) *index.Index {
 	t.Helper()
-	ex, err := extract.New(testTaxonomy(t), extract.Options{})
+	// Keep every mention: these tests are about the API, not the extractor's thresholds.
+	ex, err := extract.New(testTaxonomy(t), extract.Options{MinConfidence: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +298,9 @@ func TestExtract(t *testing.T) {
 	ix := openIndex(t, "")
 	defer ix.Close()
 	s := newServer(t, ix, Config{})
-	for _, body := range []string{`{"text": "We need Kubernetes."}`, `{"html": "<p>We need <b>Kubernetes</b>.</p>", "taxonomy": "default"}`, `{"text": "Kubernetes", "taxonomy": "apitest-1"}`} {
+	for _, body := range []string{`{"text": "Requirements:\n- Solid experience with Kubernetes in production\n"}`,
+		`{"html": "<h3>Requirements</h3><ul><li>Solid experience with <b>Kubernetes</b> in production</li></ul>", "taxonomy": "default"}`,
+		`{"text": "Requirements:\n- Solid experience with Kubernetes in production\n", "taxonomy": "apitest-1"}`} {
 		w := do(t, s, "POST", "/v1/extract", strings.NewReader(body), "Content-Type", "application/json")
 		if w.Code != 200 {
 			t.Fatalf("%s: %d %s", body, w.Code, w.Body)
@@ -440,6 +453,9 @@ func TestAssets(t *testing.T) {
 		if etag == "" {
 			t.Fatalf("%s: no ETag", tc.path)
 		}
+		if h := do(t, s, "HEAD", tc.path, nil); h.Code != 200 || h.Header().Get("ETag") != etag {
+			t.Errorf("HEAD %s: %d", tc.path, h.Code)
+		}
 		if w2 := do(t, s, "GET", tc.path, nil, "If-None-Match", etag); w2.Code != http.StatusNotModified {
 			t.Errorf("%s revalidation: %d", tc.path, w2.Code)
 		}
@@ -565,7 +581,7 @@ func TestQueriesDuringIngestion(t *testing.T) {
 		}()
 	}
 	for i := 0; i < 20; i++ {
-		p := posting(fmt.Sprintf("x%d", i), "Data Analyst", "2025-05", "Requirements:\nPython and PostgreSQL.\n")
+		p := posting(fmt.Sprintf("x%d", i), "Data Analyst", "2025-05", req("Python", "PostgreSQL"))
 		if _, err := ix.AddPostings(context.Background(), []skillmatch.Posting{p}); err != nil {
 			t.Fatal(err)
 		}

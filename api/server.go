@@ -108,6 +108,7 @@ func (s *Server) routes() chi.Router {
 	}
 	r.Use(validInput)
 	r.Use(timeout(s.cfg.Timeout))
+	r.Use(middleware.GetHead) // HEAD is answered by the GET route
 	r.NotFound(func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, r, notFound("no route %s", r.URL.Path))
 	})
