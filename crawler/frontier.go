@@ -163,6 +163,9 @@ func (f *frontier) popHead(q *hostQueue) Request {
 	q.queue[q.head] = Request{}
 	q.head++
 	if q.head == len(q.queue) {
+		if cap(q.queue) > 1024 {
+			q.queue = nil // do not keep a burst's capacity around
+		}
 		q.queue, q.head = q.queue[:0], 0
 	} else if q.head > 1024 && q.head*2 > len(q.queue) {
 		q.queue = append(q.queue[:0], q.queue[q.head:]...)

@@ -250,7 +250,11 @@ func (s *store) flush(sink Sink) error {
 	defer s.fmu.Unlock()
 	s.mu.Lock()
 	data := bytes.Clone(s.buf.Bytes())
-	s.buf.Reset()
+	if s.buf.Cap() > 256<<10 {
+		s.buf = bytes.Buffer{} // do not keep a burst's capacity around
+	} else {
+		s.buf.Reset()
+	}
 	s.mu.Unlock()
 	if err := sink.Sync(); err != nil {
 		return err
