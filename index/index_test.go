@@ -577,3 +577,17 @@ func TestReindexAfterTaxonomyChange(t *testing.T) {
 		t.Errorf("table after reindex: %d rows %d creds", tb.Len(), len(tb.Credentials()))
 	}
 }
+
+func TestChunkWithOnlyFailures(t *testing.T) {
+	for _, dir := range []string{"", t.TempDir()} {
+		ix := openFixture(t, dir) // batch size 2
+		ps := []skillmatch.Posting{{ID: "e1"}, {ID: "e2"}, {ID: "ok", Title: "Accountant", Description: "Accounting."}}
+		st, err := ix.AddPostings(context.Background(), ps)
+		if err != nil || st.Failed != 2 || st.Added != 1 {
+			t.Fatalf("dir %q: %+v %v", dir, st, err)
+		}
+		if err := ix.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

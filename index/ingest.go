@@ -12,6 +12,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"github.com/skillmatch/skillmatch"
 	"github.com/skillmatch/skillmatch/extract"
 	"github.com/skillmatch/skillmatch/taxonomy"
@@ -226,18 +228,11 @@ func (ix *Index) writeChunk(items []item, tb *tableBuilder, st *IngestStats) err
 		persisted = make(chan error, 1)
 		batch.SetPersistedCallback(func(err error) { persisted <- err })
 	}
-	if err := bi.Batch(batch); err != nil {
-		persisted = nil
-		// Find the culprit(s) one by one; the rest go in.
-		var ok []int
-		for _, k := range good {
-			if err := bi.Index(items[k].id, items[k].fields); err != nil {
-				items[k].err = fmt.Errorf("bleve: %w", err)
-				continue
-			}
-			ok = append(ok, k)
+	if len(good) > 0 {
+		if err := bi.Batch(batch); err != nil {
+			persisted = nil
+			good = ix.indexOneByOne(bi, items, good)
 		}
-		good = ok
 	}
 	if persisted != nil {
 		ix.pending = append(ix.pending, persisted)
@@ -300,6 +295,20 @@ func (ix *Index) waitPersisted() error {
 
 // persistTimeout bounds the wait for Bleve's background persister.
 const persistTimeout = 5 * time.Minute
+
+// indexOneByOne indexes items[good...] one at a time after a failed batch,
+// marking the ones Bleve rejects, and returns the rest.
+func (ix *Index) indexOneByOne(bi bleve.Index, items []item, good []int) []int {
+	var ok []int
+	for _, k := range good {
+		if err := bi.Index(items[k].id, items[k].fields); err != nil {
+			items[k].err = fmt.Errorf("bleve: %w", err)
+			continue
+		}
+		ok = append(ok, k)
+	}
+	return ok
+}
 
 // clean makes s valid UTF-8 without NUL bytes, trimmed.
 func clean(s string) string {
