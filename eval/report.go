@@ -15,7 +15,11 @@ func (r *Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(&b, "skipped:   %d rows whose candidate is null (not located in the text)\n", r.Skipped)
 	}
 	if r.Taxonomy != "" {
-		fmt.Fprintf(&b, "taxonomy:  %s   min-confidence %.2f   retrieve %v\n", r.Taxonomy, r.MinConfidence, r.Retrieve)
+		fmt.Fprintf(&b, "taxonomy:  %s   min-confidence %.2f   retrieve %v", r.Taxonomy, r.MinConfidence, r.Retrieve)
+		if r.Retrieve {
+			fmt.Fprintf(&b, " (implicit mentions from %.2f)", r.ImplicitMinConfidence)
+		}
+		b.WriteByte('\n')
 	}
 	prf := func(name string, p PRF) {
 		fmt.Fprintf(&b, "  %-22s P %.3f  R %.3f  F1 %.3f   (%d/%d predictions correct, %d/%d gold found)\n",

@@ -62,20 +62,22 @@ type Case struct {
 
 // Report is the outcome of Run. Exactly one of Span, ESCO and Soft is set.
 type Report struct {
-	Gold           string      `json:"gold"`
-	Kind           Kind        `json:"kind"`
-	Items          int         `json:"items"`
-	Skipped        int         `json:"skipped,omitempty"` // rows left out (see Dataset.Skipped)
-	Taxonomy       string      `json:"taxonomy,omitempty"`
-	MinConfidence  float64     `json:"min_confidence"`
-	Retrieve       bool        `json:"retrieve"`
-	Postings       bool        `json:"postings"` // rows extracted in their posting's context
-	Span           *SpanScores `json:"span,omitempty"`
-	ESCO           *ESCOScores `json:"esco,omitempty"`
-	Soft           *SoftScores `json:"sayfullina,omitempty"`
-	Speed          Speed       `json:"speed"`
-	FalsePositives []Case      `json:"false_positives,omitempty"`
-	Misses         []Case      `json:"misses,omitempty"`
+	Gold          string  `json:"gold"`
+	Kind          Kind    `json:"kind"`
+	Items         int     `json:"items"`
+	Skipped       int     `json:"skipped,omitempty"` // rows left out (see Dataset.Skipped)
+	Taxonomy      string  `json:"taxonomy,omitempty"`
+	MinConfidence float64 `json:"min_confidence"`
+	Retrieve      bool    `json:"retrieve"`
+	// ImplicitMinConfidence is the cut applied to implicit (retrieved) mentions.
+	ImplicitMinConfidence float64     `json:"implicit_min_confidence,omitempty"`
+	Postings              bool        `json:"postings"` // rows extracted in their posting's context
+	Span                  *SpanScores `json:"span,omitempty"`
+	ESCO                  *ESCOScores `json:"esco,omitempty"`
+	Soft                  *SoftScores `json:"sayfullina,omitempty"`
+	Speed                 Speed       `json:"speed"`
+	FalsePositives        []Case      `json:"false_positives,omitempty"`
+	Misses                []Case      `json:"misses,omitempty"`
 }
 
 // doc is one extraction unit: items [from, to) joined by newlines.

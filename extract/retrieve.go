@@ -463,6 +463,15 @@ func retrSentences(text string) [][2]int {
 	return out
 }
 
+// DefaultImplicitMinConfidence is the default cut for implicit mentions
+// (Options.Retrieve). Their
+// confidences lie below those of literal matches (retrievalParams.confHigh),
+// so the literal default (DefaultMinConfidence) would drop them all: when
+// Options.MinConfidence is left at zero they use this cut instead, chosen on
+// the Decorte validation sets; a MinConfidence set by the caller applies to
+// them as it is.
+const DefaultImplicitMinConfidence = 0.5
+
 // implicit returns lower-confidence mentions of concepts the text implies,
 // given the explicit mentions already found. Called by Extract when
 // Options.Retrieve is set. Skills already mentioned explicitly are not
@@ -474,7 +483,7 @@ func (e *Extractor) implicit(text string, explicit []skillmatch.Mention) []skill
 	}
 	minConf := e.opts.MinConfidence
 	if minConf == 0 {
-		minConf = DefaultMinConfidence
+		minConf = DefaultImplicitMinConfidence
 	}
 	exclude := map[int32]bool{}
 	if len(explicit) > 0 {

@@ -125,6 +125,16 @@ func TestImplicitExcludesExplicitAndThreshold(t *testing.T) {
 	if len(all) == 0 {
 		t.Fatal("no mentions without a threshold")
 	}
+	// Left at zero, MinConfidence means the implicit default cut, not the
+	// literal one (which would drop every implicit mention).
+	for _, m := range retrievalExtractor(t, 0).implicit(text, nil) {
+		if m.Confidence < DefaultImplicitMinConfidence {
+			t.Errorf("default options kept %+v below %.2f", m, DefaultImplicitMinConfidence)
+		}
+	}
+	if DefaultImplicitMinConfidence >= defaultRetrieval.confHigh {
+		t.Errorf("implicit cut %.2f leaves no implicit mention (they stay below %.2f)", DefaultImplicitMinConfidence, defaultRetrieval.confHigh)
+	}
 	strict := retrievalExtractor(t, 0.99)
 	if ms := strict.implicit(text, nil); len(ms) != 0 {
 		t.Errorf("min confidence 0.99 kept %+v", ms)

@@ -67,9 +67,12 @@ extraction alone. See docs/eval.md for the exact definitions.`,
 			}
 			rep := eval.Run(ds, ex, eval.Options{Workers: workers, Errors: nErrors, Postings: postings})
 			rep.Retrieve = retrieve
-			rep.MinConfidence = minConf
-			if minConf == 0 {
-				rep.MinConfidence = extract.DefaultMinConfidence
+			rep.MinConfidence = ex.MinConfidence()
+			if retrieve {
+				rep.ImplicitMinConfidence = minConf
+				if minConf == 0 {
+					rep.ImplicitMinConfidence = extract.DefaultImplicitMinConfidence
+				}
 			}
 			if asJSON {
 				enc := json.NewEncoder(cmd.OutOrStdout())
