@@ -368,3 +368,19 @@ func TestCancelStopsPromptly(t *testing.T) {
 		t.Fatal("Run did not return within 5s of cancellation")
 	}
 }
+
+func TestDisallowedLinksDoNotWaitForTheHost(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "User-agent: *\nDisallow: /private/\n")
+	})
+	mux.HandleFunc("/", htmlHandler(`<a href="/private/1">a</a><a href="/private/2">b</a><a href="/private/3">c</a>`))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	cfg := testConfig(srv, SourceSpec{Type: "jsonld", URL: srv.URL + "/"})
+	cfg.Delay = time.Hour // were the skips queued, each would wait an hour: runCrawl's 20 s deadline fails
+	sum, _ := runCrawl(t, cfg)
+	if sum.SkippedRobots != 3 || sum.Pages != 1 {
+		t.Errorf("skipped %d pages %d, want 3 and 1", sum.SkippedRobots, sum.Pages)
+	}
+}

@@ -407,6 +407,15 @@ func (c *Crawler) enqueue(r Request, log bool) bool {
 		}
 	}
 	c.mu.Unlock()
+	if allowed, known := c.robots.peek(u); known && !allowed {
+		// Known to be disallowed already: skip it now rather than after
+		// waiting for the host's turn.
+		c.mu.Lock()
+		c.sum.SkippedRobots++
+		c.mu.Unlock()
+		c.logf("robots: %s disallowed", r.URL)
+		return false
+	}
 	if log {
 		c.st.logEnq(r)
 	}

@@ -57,14 +57,7 @@ func (rc *robotsCache) check(ctx context.Context, u *url.URL) (ok bool, crawlDel
 	if e.group == nil || u.Path == "/robots.txt" {
 		return true, 0, nil // robots.txt itself is always fetchable
 	}
-	p := u.EscapedPath()
-	if p == "" {
-		p = "/"
-	}
-	if u.RawQuery != "" {
-		p += "?" + u.RawQuery
-	}
-	return e.group.Test(p), e.group.CrawlDelay, nil
+	return e.group.Test(robotsPath(u)), e.group.CrawlDelay, nil
 }
 
 func (rc *robotsCache) entry(ctx context.Context, u *url.URL) (*robotsEntry, error) {
@@ -114,4 +107,36 @@ func (rc *robotsCache) entry(ctx context.Context, u *url.URL) (*robotsEntry, err
 		e.expires = now.Add(rc.ttl)
 	}
 	return e, nil
+}
+
+// peek answers from the cache only, without fetching or waiting: known is
+// false when the host's robots.txt is not loaded, expired, unavailable or
+// being fetched right now.
+func (rc *robotsCache) peek(u *url.URL) (allowed, known bool) {
+	rc.mu.Lock()
+	e := rc.hosts[hostKey(u)]
+	rc.mu.Unlock()
+	if e == nil || !e.mu.TryLock() {
+		return false, false
+	}
+	defer e.mu.Unlock()
+	if !e.loaded || e.unavailable || !rc.now().Before(e.expires) {
+		return false, false
+	}
+	if e.group == nil || u.Path == "/robots.txt" {
+		return true, true
+	}
+	return e.group.Test(robotsPath(u)), true
+}
+
+// robotsPath is the path and query robots.txt rules are matched against.
+func robotsPath(u *url.URL) string {
+	p := u.EscapedPath()
+	if p == "" {
+		p = "/"
+	}
+	if u.RawQuery != "" {
+		p += "?" + u.RawQuery
+	}
+	return p
 }
