@@ -407,7 +407,10 @@ func (c *Crawler) enqueue(r Request, log bool) bool {
 		}
 	}
 	c.mu.Unlock()
-	if allowed, known := c.robots.peek(u); known && !allowed {
+	if allowed, known, unavailable := c.robots.peek(u); unavailable {
+		c.count("robots_unavailable", fmt.Errorf("%s: %w", r.URL, errRobotsUnavailable))
+		return false
+	} else if known && !allowed {
 		// Known to be disallowed already: skip it now rather than after
 		// waiting for the host's turn.
 		c.mu.Lock()

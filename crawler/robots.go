@@ -110,23 +110,29 @@ func (rc *robotsCache) entry(ctx context.Context, u *url.URL) (*robotsEntry, err
 }
 
 // peek answers from the cache only, without fetching or waiting: known is
-// false when the host's robots.txt is not loaded, expired, unavailable or
-// being fetched right now.
-func (rc *robotsCache) peek(u *url.URL) (allowed, known bool) {
+// false when the host's robots.txt is not loaded, expired or being fetched
+// right now; unavailable reports a host whose robots.txt answered 5xx.
+func (rc *robotsCache) peek(u *url.URL) (allowed, known, unavailable bool) {
 	rc.mu.Lock()
 	e := rc.hosts[hostKey(u)]
 	rc.mu.Unlock()
 	if e == nil || !e.mu.TryLock() {
-		return false, false
+		return false, false, false
 	}
 	defer e.mu.Unlock()
-	if !e.loaded || e.unavailable || !rc.now().Before(e.expires) {
-		return false, false
+	if !e.loaded || !rc.now().Before(e.expires) {
+		return false, false, false
 	}
-	if e.group == nil || u.Path == "/robots.txt" {
-		return true, true
+	if u.Path == "/robots.txt" {
+		return true, true, false
 	}
-	return e.group.Test(robotsPath(u)), true
+	if e.unavailable {
+		return false, true, true
+	}
+	if e.group == nil {
+		return true, true, false
+	}
+	return e.group.Test(robotsPath(u)), true, false
 }
 
 // robotsPath is the path and query robots.txt rules are matched against.
