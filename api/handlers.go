@@ -233,6 +233,10 @@ func (s *Server) occupations(w http.ResponseWriter, r *http.Request) error {
 		rank int
 	}
 	var hits []scored
+	var matched *skillmatch.OccupationRef
+	if nq != "" {
+		matched = s.ix.MatchOccupation(q)
+	}
 	for _, o := range t.Occupations() {
 		rank := -1
 		for _, title := range append([]string{o.Title}, o.AltTitles...) {
@@ -248,7 +252,7 @@ func (s *Server) occupations(w http.ResponseWriter, r *http.Request) error {
 				rank = 2
 			}
 		}
-		if ref := s.ix.MatchOccupation(q); nq != "" && rank < 0 && ref != nil && ref.ID == o.ID {
+		if rank < 0 && matched != nil && matched.ID == o.ID {
 			rank = 2
 		}
 		if rank >= 0 {
