@@ -608,3 +608,11 @@ func TestTimeoutRespected(t *testing.T) {
 		t.Errorf("%d %s", w.Code, w.Body)
 	}
 }
+
+func TestRecovererAnswersJSON(t *testing.T) {
+	h := recoverer(http.HandlerFunc(func(http.ResponseWriter, *http.Request) { panic("boom") }))
+	w := do(t, h, "GET", "/x", nil)
+	if w.Code != http.StatusInternalServerError || decode(t, w)["code"] != CodeInternal {
+		t.Errorf("%d %s", w.Code, w.Body)
+	}
+}
