@@ -10,15 +10,16 @@ import (
 // docContext holds what the extractor knows about the text around mentions:
 // sentences, lines, sections, requirement levels and stated years.
 type docContext struct {
-	sent    []int32 // atom -> sentence index
-	line    []int32 // atom -> line index
-	sents   []sentInfo
-	lines   []lineInfo
-	text    string
-	atoms   []atom
-	lowers  []string // atom -> lower-cased text, filled on demand by low
-	heading []bool   // atom -> part of a heading
-	covered []bool   // scratch for selectPicks
+	sent      []int32 // atom -> sentence index
+	line      []int32 // atom -> line index
+	sents     []sentInfo
+	lines     []lineInfo
+	text      string
+	atoms     []atom
+	lowers    []string // atom -> lower-cased text, filled on demand by low
+	heading   []bool   // atom -> part of a heading
+	covered   []bool   // scratch for selectPicks
+	sentPicks []int32  // picks per sentence
 }
 
 type sentInfo struct {
@@ -414,6 +415,7 @@ const (
 	cueVerb         // a finite verb or modal (is, are, will, can, have ...)
 	cueOrgUnit      // department, faculty, institute ... (before "of")
 	cueOrgPrep      // of, for
+	cueStarter      // spanStarters
 )
 
 // cueSets maps cue bits to their word sets.
@@ -467,6 +469,9 @@ func wordCues(w string) uint32 {
 	if w == "of" || w == "for" {
 		c |= cueOrgPrep
 	}
+	if spanStarters[w] {
+		c |= cueStarter
+	}
 	if requiredCues[w] {
 		c |= cueReq
 	}
@@ -508,6 +513,18 @@ func punctCues(r rune) uint32 {
 		return cueClause
 	}
 	return 0
+}
+
+// sentWords returns the number of words in the sentence of atom k.
+func (c *docContext) sentWords(k int) int {
+	s := c.sents[c.sent[k]]
+	n := 0
+	for x := s.first; x < s.last; x++ {
+		if c.atoms[x].kind == akWord {
+			n++
+		}
+	}
+	return n
 }
 
 // has reports whether atom k has any of the cue bits.

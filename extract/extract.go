@@ -26,13 +26,26 @@ type Options struct {
 	Occupation string
 	// IncludeAbout keeps mentions found in company-blurb, benefits and EEO text.
 	IncludeAbout bool
+	// SpanShape says how mention spans are drawn: ShapePhrase (the default)
+	// widens skill mentions to the verb phrase they belong to, as span
+	// annotators do; ShapeNone keeps the matched surface form only.
+	SpanShape SpanShape
 	// Retrieve ranks taxonomy concepts for sentences with no literal label
 	// (implicit mentions, lower confidence). Useful with ESCO loaded.
 	Retrieve bool
 }
 
+// SpanShape selects how mention spans are drawn.
+type SpanShape int
+
+// The span shapes.
+const (
+	ShapePhrase SpanShape = iota // widen skill mentions to their verb phrase ("develop scalable services")
+	ShapeNone                    // the matched surface form only
+)
+
 // DefaultMinConfidence is chosen on the development data (see README).
-const DefaultMinConfidence = 0.5
+const DefaultMinConfidence = 0.65
 
 // Document is one input text.
 type Document struct {
@@ -65,6 +78,9 @@ type Extractor struct {
 	m       *matcher
 	minConf float64
 	allowed map[string]bool // Options.Occupation: skills kept, nil for all
+	// trace, when set (by tests that fit the confidence model), sees every
+	// pick's text span (code points of the extracted text), section and features.
+	trace func(start, end int, section skillmatch.Section, feats []int)
 }
 
 // New builds the matcher for t. An unknown Options.Occupation is an error.

@@ -72,8 +72,14 @@ func testTaxonomy(t testing.TB) *taxonomy.Taxonomy {
 	return tax
 }
 
+// newTest builds an extractor on the test taxonomy. The confidence model is
+// fitted on the default taxonomy's categories, which this small taxonomy
+// lacks, so tests of matching mechanics use a low threshold unless they set one.
 func newTest(t testing.TB, opts Options) *Extractor {
 	t.Helper()
+	if opts.MinConfidence == 0 {
+		opts.MinConfidence = 0.3
+	}
 	e, err := New(testTaxonomy(t), opts)
 	if err != nil {
 		t.Fatal(err)
@@ -312,5 +318,28 @@ func TestTokenize(t *testing.T) {
 	}
 	if !utf8.ValidString(Stem("fr", "Développement")) || Stem("fr", "développement") != Stem("fr", "DÉVELOPPEMENT") {
 		t.Error("french stemming not case-insensitive")
+	}
+}
+
+func TestConfidenceContext(t *testing.T) {
+	e := newTest(t, Options{MinConfidence: -1})
+	conf := func(text, id string) float64 {
+		for _, m := range e.Extract(Document{Text: text}).Mentions {
+			if m.SkillID == id {
+				return m.Confidence
+			}
+		}
+		return -1
+	}
+	req := conf("Requirements:\n- 3+ years of experience with Python", "python")
+	title := conf("Senior Python Developer", "python")
+	company := conf("We are a leader in machine learning research.", "ml")
+	asked := conf("You have solid experience with machine learning.", "ml")
+	if !(req > title) || !(asked > company) || req < DefaultMinConfidence {
+		t.Errorf("requirement %.2f vs title %.2f; asked %.2f vs company %.2f", req, title, asked, company)
+	}
+	bare := conf("You will excel at this.", "excel")
+	if bare >= DefaultMinConfidence {
+		t.Errorf("unresolved ambiguous form scored %.2f", bare)
 	}
 }

@@ -70,6 +70,11 @@ func fromHTML(doc string) htmlText {
 			if blockTags[tag] && !lastNL {
 				emit('\n', start, start)
 			}
+			if tag == "li" && tt == html.StartTagToken {
+				emit('•', start, start) // a bullet, as plain-text postings write list items
+				emit(' ', start, start)
+				lastNL = false
+			}
 		case html.TextToken:
 			if skipDepth > 0 {
 				continue

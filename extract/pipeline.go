@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -410,6 +411,8 @@ func (e *Extractor) resolveAmbiguous(atoms []atom, picks []pick, ctx *docContext
 			p.evidence = 0.7
 		case strong || (weak && neighbour && !anti):
 			p.evidence = 0.6
+		case p.c.ambiguous:
+			p.evidence = 0.2 // an ambiguous name without evidence
 		default:
 			p.evidence = 0.4
 		}
@@ -536,8 +539,54 @@ func compatibleSkills(a, b *taxonomy.Skill) bool {
 	return a.Type == skillmatch.TypeTool && b.Type == skillmatch.TypeTool
 }
 
-// confidence scores a pick from its evidence.
-func (e *Extractor) confidence(text string, atoms []atom, p *pick, ctx *docContext) float64 {
+// confidence scores a pick: the evidence prior (priorConfidence) combined
+// with the context features through the logistic model of model.go, whose
+// weights were fitted on the SkillSpan train split.
+func (e *Extractor) confidence(text string, atoms []atom, p *pick, ctx *docContext, section skillmatch.Section) (float64, []int) {
+	prior := e.priorConfidence(text, atoms, p, ctx)
+	feats := e.features(text, atoms, p, ctx, prior, section)
+	if len(modelWeights) == 0 {
+		return prior, feats
+	}
+	z := modelBias
+	for _, f := range feats {
+		if f < len(modelWeights) {
+			z += modelWeights[f]
+		}
+	}
+	conf := 1 / (1 + math.Exp(-z))
+	if floor := e.floor(p, ctx, prior); conf < floor {
+		conf = floor
+	}
+	if p.c.ambiguous && p.evidence < 0.5 && conf > prior {
+		conf = prior // an ambiguous name without evidence never counts
+	}
+	return float64(int(conf*1000+0.5)) / 1000, feats
+}
+
+// floor keeps the model from burying a plain, unambiguous name written in a
+// neutral context (a bare "Python, Java or C++"): such picks keep 80% of
+// their evidence prior. Titles, company text, unit names and words that
+// need evidence get no floor.
+func (e *Extractor) floor(p *pick, ctx *docContext, prior float64) float64 {
+	if needsEvidence(p.c) || p.coord {
+		return 0
+	}
+	s := ctx.sents[ctx.sent[p.i]]
+	if s.title || s.company || s.offer || ctx.heading[p.i] {
+		return 0
+	}
+	if p.j < len(ctx.atoms) && ctx.has(p.j, cueRole) {
+		return 0
+	}
+	if !inList(ctx.atoms, p.i, p.j, ctx) || ctx.sentPicks[ctx.sent[p.i]] < 3 || ctx.sentWords(p.i) > 12 {
+		return 0 // only short lists of skills ("Python, Java or C++")
+	}
+	return prior * 0.8
+}
+
+// priorConfidence scores a pick from its evidence alone.
+func (e *Extractor) priorConfidence(text string, atoms []atom, p *pick, ctx *docContext) float64 {
 	c := p.c
 	conf := 0.9
 	switch c.kind {
@@ -589,6 +638,10 @@ func (e *Extractor) confidence(text string, atoms []atom, p *pick, ctx *docConte
 
 // mentions turns picks into Mentions with offsets into the original input.
 func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pick, ctx *docContext) ([]skillmatch.Mention, []int32) {
+	ctx.sentPicks = grow(ctx.sentPicks, len(ctx.sents))
+	for x := range picks {
+		ctx.sentPicks[ctx.sent[picks[x].i]]++
+	}
 	out := make([]skillmatch.Mention, 0, len(picks))
 	skillOf := make([]int32, 0, len(picks))
 	for x := range picks {
@@ -597,20 +650,29 @@ func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pi
 		if e.allowed != nil && !e.allowed[sk.ID] {
 			continue
 		}
-		conf := e.confidence(text, atoms, p, ctx)
-		if e.minConf >= 0 && conf < e.minConf {
-			continue
-		}
 		s := ctx.sents[ctx.sent[p.i]]
 		section := s.section
 		if s.offer || (s.company && !s.asks && sk.Type != skillmatch.TypeTool) {
 			// benefits, applying, and the company describing itself: no demand
 			section = skillmatch.SectionAbout
 		}
+		conf, feats := e.confidence(text, atoms, p, ctx, section)
+		if e.trace != nil {
+			e.trace(atoms[p.from].start, atoms[p.j-1].end, section, feats)
+		}
+		if e.minConf >= 0 && conf < e.minConf {
+			continue
+		}
 		if section == skillmatch.SectionAbout && !e.opts.IncludeAbout {
 			continue
 		}
-		start, end := atoms[p.from].start, atoms[p.j-1].end
+		from, to := p.from, p.j
+		if e.opts.SpanShape != ShapeNone && (sk.Type == skillmatch.TypeSkill || sk.Type == skillmatch.TypeSoft) {
+			if from = widen(atoms, ctx, p.from); from < p.from {
+				to = clauseEnd(atoms, ctx, p.j)
+			}
+		}
+		start, end := atoms[from].start, atoms[to-1].end
 		if ht != nil {
 			start, end = int(ht.from[start]), int(ht.to[end-1])
 		}
@@ -622,7 +684,7 @@ func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pi
 			Label:      sk.Label,
 			Type:       sk.Type,
 			URI:        sk.ESCOURI(),
-			Surface:    text[atoms[p.from].bs:atoms[p.j-1].be],
+			Surface:    text[atoms[from].bs:atoms[to-1].be],
 			Start:      start,
 			End:        end,
 			Confidence: conf,
@@ -634,6 +696,51 @@ func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pi
 		skillOf = append(skillOf, p.c.skill)
 	}
 	return out, skillOf
+}
+
+// widen returns the first atom of the verb phrase a skill mention starting
+// at atom i belongs to: the farthest span starter (spanStarters) at most six
+// words back in the same clause, or i.
+func widen(atoms []atom, ctx *docContext, i int) int {
+	s := ctx.sents[ctx.sent[i]]
+	for k := i - 1; k >= s.first && k >= i-6; k-- {
+		a := atoms[k]
+		if a.cues&cueClause != 0 || (a.kind == akPunct && a.flags&fGlued == 0 && !ctx.is(k, '-') && !ctx.is(k, '/')) {
+			break
+		}
+		if a.cues&cueStarter == 0 {
+			continue
+		}
+		// the starter must begin its clause: sentence start, after a
+		// bullet, a clause break or "to"
+		if k == s.first || atoms[k-1].kind == akPunct || atoms[k-1].cues&cueClause != 0 || ctx.low(k-1) == "to" {
+			return k
+		}
+	}
+	return i
+}
+
+// clauseEnd returns the end of the clause a widened mention ends in when
+// that clause ends within eight atoms, else j.
+func clauseEnd(atoms []atom, ctx *docContext, j int) int {
+	s := ctx.sents[ctx.sent[j-1]]
+	end := j
+	for k := j; k < s.last && k < j+8; k++ {
+		a := atoms[k]
+		if a.cues&(cueClause|cueSentEnd) != 0 && a.kind == akPunct {
+			return end
+		}
+		if a.kind == akWord {
+			end = k + 1
+		}
+	}
+	if end == s.last || (s.last > 0 && end == s.last-1) {
+		return end
+	}
+	if k := end; k >= s.last || atoms[k].kind == akPunct {
+		return end
+	}
+	return j
 }
 
 // implied returns the broader skills of the explicit, non-negated mentions

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"testing"
 
 	"github.com/skillmatch/skillmatch/internal/testenv"
@@ -132,7 +133,11 @@ func TestQualityReport(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := New(tax, Options{})
+	var minConf float64
+	if v := os.Getenv("SKILLMATCH_MINCONF"); v != "" {
+		minConf, _ = strconv.ParseFloat(v, 64)
+	}
+	e, err := New(tax, Options{MinConfidence: minConf})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,6 +210,14 @@ func TestQualityDump(t *testing.T) {
 		t.Fatal(err)
 	}
 	rows := readEval(t, "skillspan-dev.jsonl")
+	for _, r := range rows {
+		if len(r.Skills) == 0 {
+			rs := []rune(r.Text)
+			for _, m := range e.Extract(Document{Text: r.Text}).Mentions {
+				t.Logf("EMPTYFP %.2f %s %q || %s", m.Confidence, m.SkillID, string(rs[m.Start:m.End]), r.Text)
+			}
+		}
+	}
 	for _, r := range readEval(t, "sayfullina-dev.jsonl") {
 		if r.Candidate != nil && r.IsSoft != nil && *r.IsSoft == 0 {
 			rs := []rune(r.Text)

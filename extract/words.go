@@ -232,3 +232,24 @@ var verbWords = set("is", "are", "was", "were", "be", "been", "will", "would", "
 var orgUnits = set("department", "faculty", "school", "institute", "centre", "center", "division",
 	"section", "college", "ministry", "office", "bureau", "head", "director", "professor", "chair",
 	"master", "bachelor", "msc", "bsc", "phd", "doctor")
+
+// spanStarters are the words that begin SkillSpan "Skill" spans in at least
+// 30% of their occurrences (and at least 3 times) in skillspan-train.jsonl:
+// mostly verbs and evaluative adjectives. A skill mention is widened to the
+// nearest such word before it in its clause, because annotators mark the
+// whole verb phrase ("develop scalable microservices").
+var spanStarters = set("acquire", "act", "acting", "adapt", "analytical", "analyze", "articulate",
+	"assess", "assist", "assisting", "attention", "automate", "bringing", "building", "coach",
+	"coding", "collaborate", "collaborating", "communicate", "communicating", "communication",
+	"communicator", "conduct", "contribute", "contributing", "coordinate", "coordinating",
+	"coordination", "create", "curious", "debug", "dedication", "define", "defining", "deliver",
+	"delivering", "deploying", "designing", "develop", "developing", "drive", "driving", "energetic",
+	"engage", "ensure", "ensuring", "enthusiasm", "enthusiastic", "establish", "evaluate",
+	"examination", "execute", "eye", "facilitate", "finding", "giving", "guide", "handle", "handling",
+	"hands-on", "holistic", "identify", "improve", "improving", "integrate", "interact",
+	"interpersonal", "investigate", "keeping", "lead", "maintain", "maintaining", "manage",
+	"managing", "mentor", "mentoring", "monitor", "motivated", "optimizing", "perform", "performing",
+	"pick", "positive", "pragmatic", "preparation", "prepare", "proactive", "proactively", "provide",
+	"resolving", "result-oriented", "running", "securing", "self-driven", "self-starter", "serve",
+	"setting", "sharing", "solve", "solving", "structured", "supervise", "supporting", "systematic",
+	"taking", "thrive", "translate", "troubleshoot", "understand", "write", "writing")

@@ -1,0 +1,238 @@
+package extract
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/skillmatch/skillmatch"
+	"github.com/skillmatch/skillmatch/taxonomy"
+)
+
+// Confidence model: a logistic regression over binary features of a pick
+// and its sentence. The weights (modelweights.go) are fitted on the SkillSpan
+// train split by TestFitConfidence; the features are generic (form kind,
+// skill type, evidence, sentence cues), never words of particular sentences.
+
+var (
+	featIndex = map[string]int{}
+	featNames []string
+)
+
+// feat returns the index of a named feature, registering it at init.
+func feat(name string) int {
+	if i, ok := featIndex[name]; ok {
+		return i
+	}
+	featIndex[name] = len(featNames)
+	featNames = append(featNames, name)
+	return len(featNames) - 1
+}
+
+// Feature indices, registered once.
+var (
+	fType    = map[skillmatch.SkillType]int{}
+	fTypeAsk = map[skillmatch.SkillType]int{}
+	fClass   = map[formClass]int{}
+	fSection = map[skillmatch.Section]int{}
+	fPrior   []int // by prior confidence bucket (tenths)
+	fWords   [4]int
+	fNWords  [3]int
+	fKind    = map[string]int{}
+	fAmbig, fStripped, fCoord, fAsks, fCompany, fOffer, fTitle, fYou, fRole, fOrg, fList,
+	fBullet, fHeading, fYears, fNegated, fLower, fUpper, fCueBefore, fAdjBefore, fSentStart,
+	fLevelReq, fLevelPref, fLongSpan, fVerb, fTitleCase, fParen, fAfterColon int
+	fMentions [3]int
+)
+
+// catFeat returns the feature of a skill's category or sector, registering
+// it on first use (categories come from the taxonomy; unknown ones have no
+// weight).
+func catFeat(prefix, v string) (int, bool) {
+	i, ok := featIndex[prefix+v]
+	return i, ok
+}
+
+func init() {
+	for _, t := range skillmatch.SkillTypes {
+		fType[t] = feat("type=" + string(t))
+		fTypeAsk[t] = feat("type=" + string(t) + "&asks")
+	}
+	for c, n := range map[formClass]string{className: "name", classGeneric: "generic", classLanguage: "language"} {
+		fClass[c] = feat("class=" + n)
+	}
+	for _, s := range []skillmatch.Section{skillmatch.SectionRequirements, skillmatch.SectionNiceToHave,
+		skillmatch.SectionResponsibilities, skillmatch.SectionAbout, skillmatch.SectionOther} {
+		fSection[s] = feat("section=" + string(s))
+	}
+	for b := 0; b <= 10; b++ {
+		fPrior = append(fPrior, feat("prior="+strconv.Itoa(b)))
+	}
+	for i, n := range []string{"<=4", "5-10", "11-20", ">20"} {
+		fWords[i] = feat("sentwords" + n)
+	}
+	for i, n := range []string{"1", "2", "3+"} {
+		fNWords[i] = feat("formwords=" + n)
+	}
+	for _, k := range []string{"preferred", "alt", "hidden"} {
+		fKind[k] = feat("kind=" + k)
+	}
+	fAmbig, fStripped, fCoord = feat("ambiguous"), feat("stripped"), feat("coordination")
+	fAsks, fCompany, fOffer, fTitle, fYou = feat("asks"), feat("company"), feat("offer"), feat("title"), feat("you")
+	fRole, fOrg, fList, fBullet, fHeading = feat("role-after"), feat("unit-before"), feat("list"), feat("bullet"), feat("heading")
+	fYears, fNegated, fLower, fUpper = feat("years"), feat("negated"), feat("lowercase"), feat("uppercase")
+	fCueBefore, fAdjBefore, fSentStart = feat("cue-before"), feat("adj-before"), feat("sentence-start")
+	fLevelReq, fLevelPref, fLongSpan = feat("level=required"), feat("level=preferred"), feat("span>=4")
+	fVerb, fTitleCase, fParen, fAfterColon = feat("verb"), feat("titlecase"), feat("in-parens"), feat("after-colon")
+	for i, n := range []string{"1", "2-3", "4+"} {
+		fMentions[i] = feat("sentmentions=" + n)
+	}
+	for name := range fittedWeights {
+		if strings.HasPrefix(name, "category=") || strings.HasPrefix(name, "sector=") {
+			feat(name)
+		}
+	}
+	modelWeights = make([]float64, len(featNames))
+	for name, w := range fittedWeights {
+		if i, ok := featIndex[name]; ok {
+			modelWeights[i] = w
+		}
+	}
+	if len(fittedWeights) == 0 {
+		modelWeights = nil
+	}
+}
+
+// modelWeights are fittedWeights by feature index; nil until fitted.
+var modelWeights []float64
+
+// features lists the active features of a pick.
+func (e *Extractor) features(text string, atoms []atom, p *pick, ctx *docContext, prior float64, section skillmatch.Section) []int {
+	c := p.c
+	sk := e.m.skills[c.skill]
+	s := ctx.sents[ctx.sent[p.i]]
+	f := make([]int, 0, 24)
+	f = append(f, fType[sk.Type], fClass[c.class], fSection[section], fKind[string(c.kind)])
+	b := int(prior*10 + 0.5)
+	f = append(f, fPrior[min(max(b, 0), 10)])
+	words := 0
+	for k := s.first; k < s.last; k++ {
+		if atoms[k].kind == akWord {
+			words++
+		}
+	}
+	switch {
+	case words <= 4:
+		f = append(f, fWords[0])
+	case words <= 10:
+		f = append(f, fWords[1])
+	case words <= 20:
+		f = append(f, fWords[2])
+	default:
+		f = append(f, fWords[3])
+	}
+	f = append(f, fNWords[min(c.nWords, 3)-1])
+	add := func(ok bool, i int) {
+		if ok {
+			f = append(f, i)
+		}
+	}
+	add(c.ambiguous, fAmbig)
+	add(c.stripped, fStripped)
+	add(p.coord, fCoord)
+	add(s.asks, fAsks)
+	add(s.asks, fTypeAsk[sk.Type])
+	add(s.company, fCompany)
+	add(s.offer, fOffer)
+	add(s.title, fTitle)
+	you := false
+	for k := s.first; k < s.last; k++ {
+		if atoms[k].cues&cueYou != 0 {
+			you = true
+			break
+		}
+	}
+	add(you, fYou)
+	add(p.j < s.last && ctx.has(p.j, cueRole), fRole)
+	add(p.i >= 2 && ctx.has(p.i-1, cueOrgPrep) && ctx.has(p.i-2, cueOrgUnit), fOrg)
+	add(inList(atoms, p.i, p.j, ctx), fList)
+	l := ctx.lines[ctx.line[p.i]]
+	add(atoms[l.first].kind == akPunct, fBullet)
+	add(ctx.heading[p.i], fHeading)
+	add(s.years > 0, fYears)
+	add(ctx.negated(atoms, p.from, p.j), fNegated)
+	surface := text[atoms[p.i].bs:atoms[p.j-1].be]
+	lower, upper := true, true
+	for _, r := range surface {
+		if 'A' <= r && r <= 'Z' {
+			lower = false
+		}
+		if 'a' <= r && r <= 'z' {
+			upper = false
+		}
+	}
+	add(lower, fLower)
+	add(upper && !lower, fUpper)
+	cue := false
+	for k := p.i - 1; k >= s.first && k >= p.i-4; k-- {
+		if ctx.has(k, cueGenNoun) {
+			cue = true
+		}
+	}
+	add(cue, fCueBefore)
+	add(p.i > s.first && ctx.has(p.i-1, cueGenAdj), fAdjBefore)
+	add(s.level == skillmatch.LevelRequired, fLevelReq)
+	add(s.level == skillmatch.LevelPreferred, fLevelPref)
+	add(p.j-p.from >= 4, fLongSpan)
+	verb, caps, words2 := false, 0, 0
+	for k := s.first; k < s.last; k++ {
+		a := atoms[k]
+		if a.cues&cueVerb != 0 {
+			verb = true
+		}
+		if a.kind == akWord {
+			words2++
+			if r := text[a.bs]; 'A' <= r && r <= 'Z' {
+				caps++
+			}
+		}
+	}
+	add(verb, fVerb)
+	add(words2 >= 3 && caps*10 >= words2*7, fTitleCase)
+	paren := false
+	for k := p.i - 1; k >= s.first && k >= p.i-3; k-- {
+		if ctx.is(k, '(') {
+			paren = true
+		}
+	}
+	add(paren, fParen)
+	add(p.i > s.first && ctx.is(p.i-1, ':'), fAfterColon)
+	n := ctx.sentPicks[ctx.sent[p.i]]
+	switch {
+	case n <= 1:
+		f = append(f, fMentions[0])
+	case n <= 3:
+		f = append(f, fMentions[1])
+	default:
+		f = append(f, fMentions[2])
+	}
+	if i, ok := catFeat("category=", strings.ToLower(sk.Category)); ok {
+		f = append(f, i)
+	}
+	if i, ok := catFeat("sector=", strings.ToLower(sk.Sector)); ok {
+		f = append(f, i)
+	}
+	return f
+}
+
+// registerTaxonomyFeatures registers category and sector features of t so
+// that fitting can give them weights.
+func registerTaxonomyFeatures(skills []*taxonomy.Skill) {
+	for _, s := range skills {
+		if s.Category != "" {
+			feat("category=" + strings.ToLower(s.Category))
+		}
+		if s.Sector != "" {
+			feat("sector=" + strings.ToLower(s.Sector))
+		}
+	}
+}
