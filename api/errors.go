@@ -20,6 +20,7 @@ type Error struct {
 	Msg    string `json:"error"`
 }
 
+// Error returns the message.
 func (e *Error) Error() string { return e.Msg }
 
 // Error codes.
