@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"go/format"
 	"math"
 	"math/rand"
 	"os"
@@ -111,7 +112,11 @@ func TestFitConfidence(t *testing.T) {
 		fmt.Fprintf(&b, "\t%q: %.4f,\n", n, w[featIndex[n]])
 	}
 	b.WriteString("}\n")
-	if err := os.WriteFile("modelweights.go", []byte(b.String()), 0o644); err != nil {
+	src, err := format.Source([]byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("modelweights.go", src, 0o644); err != nil {
 		t.Fatal(err)
 	}
 }
