@@ -36,7 +36,7 @@ type retrievalParams struct {
 	rerank      int     // candidates reranked by proximity
 	proxPow     float64 // form score *= (matched terms / window length)^proxPow
 	fullBonus   float64 // form score *= 1+fullBonus when the sentence has every term of a multi-word form or preferred label
-	softBoost   float64 // score *= 1+softBoost for soft (transversal) skills, which postings ask for most
+	altWeight   float64 // form score *= altWeight for alternative and hidden labels (the preferred label is curated)
 	confLow     float64 // confidence at minScore
 	confHigh    float64 // confidence approached by full-coverage, high-scoring matches
 	scale       float64 // score at which confidence is halfway from confLow to confHigh
@@ -45,7 +45,7 @@ type retrievalParams struct {
 var defaultRetrieval = retrievalParams{
 	k1: 1.2, b: 0.75,
 	descWeight: 0.5, coverPow: 1,
-	topK: 5, minCoverage: 0.5, minScore: 2.0, rerank: 50, proxPow: 1, fullBonus: 1, softBoost: 0.5,
+	topK: 5, minCoverage: 0.5, minScore: 2.0, rerank: 50, proxPow: 1, fullBonus: 1, altWeight: 0.6,
 	confLow: 0.35, confHigh: 0.69, scale: 6,
 }
 
@@ -331,6 +331,9 @@ func (r *retriever) query(toks []Token, exclude map[int32]bool) []retrHit {
 			continue
 		}
 		s := float64(sc.form[d]) * math.Pow(cov, p.coverPow)
+		if !r.formPref[d] {
+			s *= p.altWeight
+		}
 		if k := sc.slot[si]; k == 0 {
 			hits = append(hits, retrHit{skill: si, score: s, coverage: cov, form: d})
 			sc.slot[si] = int32(len(hits))
@@ -372,9 +375,6 @@ func (r *retriever) query(toks []Token, exclude map[int32]bool) []retrHit {
 			h.score *= 1 + p.fullBonus
 		}
 		h.score = h.score*math.Pow(prox, p.proxPow) + h.desc
-		if r.skills[h.skill].Type == skillmatch.TypeSoft {
-			h.score *= 1 + p.softBoost
-		}
 	}
 	sort.Slice(hits, byScore)
 	var out []retrHit // a copy: hits belongs to the pooled scratch

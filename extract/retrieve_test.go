@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"fmt"
 	"sync"
 	"testing"
 	"unicode/utf8"
@@ -34,6 +35,19 @@ func retrievalTaxonomy(t *testing.T) *taxonomy.Taxonomy {
 	} {
 		if _, err := b.AddSkill(s); err != nil {
 			t.Fatal(err)
+		}
+	}
+	// Background skills, so that term weights are those of a real-sized
+	// taxonomy: a term found in a handful of forms is rare.
+	verbs := []string{"inspect", "weld", "repair", "paint", "install", "calibrate", "survey", "harvest"}
+	nouns := []string{"pipelines", "steel frames", "roofs", "boilers", "turbines", "vineyards", "engines", "bridges"}
+	for i, v := range verbs {
+		for j, n := range nouns {
+			s := taxonomy.Skill{ID: fmt.Sprintf("bg-%d-%d", i, j), Label: v + " " + n, Type: skillmatch.TypeSkill,
+				Description: "Carry out the work safely and on time."}
+			if _, err := b.AddSkill(s); err != nil {
+				t.Fatal(err)
+			}
 		}
 	}
 	tax, err := b.Build()
