@@ -20,9 +20,10 @@ import (
 // its description another, both normalized with the extractor's own
 // tokenizer and snowball stemmer. A sentence is the query; a skill scores
 // BM25 of its best-matching surface form, scaled by how much of that form
-// the sentence covers, plus a smaller BM25 share of its description. The
-// top few skills above a threshold become mentions with confidence below
-// that of literal matches.
+// the sentence covers, by how close together its words stand, and down for
+// alternative labels, plus a smaller BM25 share of its description. The top
+// few skills above a threshold become mentions with confidence below that
+// of literal matches. Method and measured quality: docs/eval.md.
 
 // retrievalParams are the few numbers of the scorer, chosen on the
 // development data (see docs/eval.md).
@@ -38,8 +39,8 @@ type retrievalParams struct {
 	fullBonus   float64 // form score *= 1+fullBonus when the sentence has every term of a multi-word form or preferred label
 	altWeight   float64 // form score *= altWeight for alternative and hidden labels (the preferred label is curated)
 	confLow     float64 // confidence at minScore
-	confHigh    float64 // confidence approached by full-coverage, high-scoring matches
-	scale       float64 // score at which confidence is halfway from confLow to confHigh
+	confHigh    float64 // confidence approached by the highest scores (below literal matches)
+	scale       float64 // score above minScore at which confidence is halfway from confLow to confHigh
 }
 
 var defaultRetrieval = retrievalParams{
