@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/skillmatch/skillmatch"
 	"github.com/skillmatch/skillmatch/api"
 	"github.com/skillmatch/skillmatch/corpus"
 	"github.com/skillmatch/skillmatch/extract"
@@ -80,6 +81,7 @@ func startServer(t *testing.T) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ps = append(ps, hostilePosting)
 	ctx := context.Background()
 	if _, err := ix.AddPostings(ctx, ps); err != nil {
 		t.Fatal(err)
@@ -94,6 +96,16 @@ func startServer(t *testing.T) *httptest.Server {
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	return srv
+}
+
+// hostilePosting carries markup and a javascript: URL, as a crawled page
+// could; the page must show it as text and never run it.
+var hostilePosting = skillmatch.Posting{
+	ID: "e2e:hostile", Source: "e2e", Title: `Zyxwv Analyst <img src=x onerror="window.__xss=1">`,
+	URL:         "javascript:window.__xss=2",
+	DatePosted:  time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC),
+	Location:    skillmatch.Location{Country: "GB", Region: "England"},
+	Description: "Requirements:\n- Strong SQL <script>window.__xss=3</script> skills\n- Tableau <b onmouseover=\"window.__xss=4\">dashboards</b>\n",
 }
 
 // getJSON asks the API directly, for the answers the page must show.
@@ -315,8 +327,38 @@ func TestBrowser(t *testing.T) {
 		must(t, "clear the period", chromedp.SetValue(chromedp.CSS("#d-from"), ""), chromedp.SetValue(chromedp.CSS("#d-to"), ""))
 	})
 
+	t.Run("hostile data is text", func(t *testing.T) {
+		must(t, "open the page", chromedp.Navigate(srv.URL+"/?hostile#demand"))
+		poll(t, "the first demand", `document.querySelector("#d-table tbody tr") != null && !document.getElementById("d-out").hasAttribute("aria-busy")`)
+		must(t, "ask for the hostile posting's role", chromedp.SetValue(chromedp.CSS("#d-role"), "Zyxwv Analyst"),
+			chromedp.Click(chromedp.CSS("#demand-form button[type=submit]")))
+		poll(t, "its demand", `(() => { const b = document.querySelector('#d-table tr[data-skill="sql"] button'); return b && !document.getElementById("d-out").hasAttribute("aria-busy"); })()`)
+		must(t, "choose SQL", chromedp.Click(chromedp.CSS(`#d-table tr[data-skill="sql"] button`)))
+		title := poll(t, "the hostile posting quoted", `(() => { const a = document.querySelector("#sd-evidence li div"); return !document.getElementById("skill-detail").hasAttribute("aria-busy") && a && a.textContent; })()`)
+		if title != hostilePosting.Title {
+			t.Fatalf("first quoted posting %q, want the hostile one shown as text", title)
+		}
+		var seen struct {
+			XSS    any    `json:"xss"`
+			Img    bool   `json:"img"`
+			Script bool   `json:"script"`
+			JSLink bool   `json:"jslink"`
+			Quote  string `json:"quote"`
+		}
+		eval(t, `({xss: window.__xss === undefined ? null : window.__xss, img: !!document.querySelector('#main img[src="x"]'),
+			script: !!document.querySelector("#sd-evidence script"), jslink: !!document.querySelector('a[href^="javascript:"]'),
+			quote: document.querySelector("#sd-evidence blockquote").textContent})`, &seen)
+		if seen.XSS != nil || seen.Img || seen.Script || seen.JSLink {
+			t.Errorf("hostile posting became markup or code: %+v", seen)
+		}
+		if !strings.Contains(seen.Quote, "<script>") {
+			t.Errorf("the quote %q does not show the posting's text as written", seen.Quote)
+		}
+		must(t, "clear the role", chromedp.Evaluate[chromedp.Void](`document.getElementById("d-role").value = ""`))
+	})
+
 	t.Run("learner", func(t *testing.T) {
-		must(t, "open the learner view", chromedp.Click(chromedp.CSS("#tab-learner")), chromedp.WaitVisible(chromedp.CSS("#l-role")),
+		must(t, "open the learner view", chromedp.Navigate(srv.URL+"/?learner#demand"), chromedp.Click(chromedp.CSS("#tab-learner")), chromedp.WaitVisible(chromedp.CSS("#l-role")),
 			chromedp.SendKeys(chromedp.CSS("#l-role"), "data analyst"), chromedp.SendKeys(chromedp.CSS("#l-role"), kb.Escape),
 			chromedp.SendKeys(chromedp.CSS("#l-have"), "SQL"))
 		poll(t, "skill suggestions", `document.querySelector("#l-have-list:not([hidden]) [role=option]") != null`)
@@ -364,7 +406,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("provider", func(t *testing.T) {
-		must(t, "open the provider view", chromedp.Click(chromedp.CSS("#tab-provider")))
+		must(t, "open the provider view", chromedp.Navigate(srv.URL+"/?provider#demand"), chromedp.Click(chromedp.CSS("#tab-provider")))
 		poll(t, "providers", `document.querySelectorAll("#p-provider option").length > 2`)
 		// The provider whose data-analyst gaps the API lists first.
 		var provs struct {

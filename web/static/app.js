@@ -23,6 +23,11 @@
     }
     return e;
   }
+  // safeURL keeps only http(s) links: a crawled posting could carry a
+  // javascript: URL.
+  function safeURL(u) {
+    try { var x = new URL(u, location.href); return x.protocol === "http:" || x.protocol === "https:" ? x.href : null; } catch (e) { return null; }
+  }
   function clear(e) { while (e.firstChild) e.removeChild(e.firstChild); return e; }
   function pct(x, digits) { return (x * 100).toFixed(digits == null ? 0 : digits) + "%"; }
   function money(v, cur) {
@@ -381,7 +386,7 @@
         noteLocation(post.location);
         var loc = [post.location.locality, post.location.region, post.location.country].filter(Boolean).join(", ") + (post.location.remote ? " (remote)" : "");
         var li = el("li", null,
-          el("div", null, post.url ? el("a", { href: post.url, rel: "noopener noreferrer", target: "_blank" }, post.title) : el("strong", { text: post.title })),
+          el("div", null, safeURL(post.url) ? el("a", { href: safeURL(post.url), rel: "noopener noreferrer", target: "_blank" }, post.title) : el("strong", { text: post.title })),
           el("div", { class: "meta" }, [post.organization, loc, post.date_posted].filter(Boolean).join(" · ")));
         post.evidence.slice(0, 2).forEach(function (e) {
           li.appendChild(el("blockquote", null, "…" + e.before, el("mark", null, e.match), e.after + "…",
@@ -426,7 +431,7 @@
       c.rating ? "★ " + c.rating.toFixed(1) + (c.review_count ? " (" + c.review_count + ")" : "") : null];
     return el("p", { class: "facts" }, f.filter(Boolean).join(" · "));
   }
-  function titleLink(c) { return c.url ? el("a", { href: c.url, rel: "noopener noreferrer", target: "_blank" }, c.title) : document.createTextNode(c.title); }
+  function titleLink(c) { var u = safeURL(c.url); return u ? el("a", { href: u, rel: "noopener noreferrer", target: "_blank" }, c.title) : document.createTextNode(c.title); }
 
   function renderLearner(m, p, budget, hours) {
     $("l-results").hidden = false;
