@@ -313,20 +313,37 @@ func (e *Engine) Trends(ctx context.Context, skills []string, f Filter, interval
 	for k := range cnt {
 		cnt[k] = make([]int, nb)
 	}
-	err = d.scan(ctx, r, func(i int32) {
-		m := d.month[i]
-		if m < from || m > to {
-			return
-		}
-		b := (m - from) / step
-		tot[b]++
-		sk, _ := d.rowSkills(i)
-		for k, n := range nums {
-			if n >= 0 && hasSkill(sk, n) {
-				cnt[k][b]++
+	if r.cubeable() {
+		for c := range d.getCube().cells {
+			cell := &d.cube.cells[c]
+			m := cell.month
+			if m < from || m > to || (r.occ != nil && (cell.occ < 0 || !r.occ[cell.occ])) {
+				continue
+			}
+			b := (m - from) / step
+			tot[b] += int(cell.n)
+			for k, n := range nums {
+				if j := indexOf(cell.skills, n); n >= 0 && j >= 0 {
+					cnt[k][b] += int(cell.cnt[j])
+				}
 			}
 		}
-	})
+	} else {
+		err = d.scan(ctx, r, func(i int32) {
+			m := d.month[i]
+			if m < from || m > to {
+				return
+			}
+			b := (m - from) / step
+			tot[b]++
+			sk, _ := d.rowSkills(i)
+			for k, n := range nums {
+				if n >= 0 && hasSkill(sk, n) {
+					cnt[k][b]++
+				}
+			}
+		})
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -346,6 +363,23 @@ func (e *Engine) Trends(ctx context.Context, skills []string, f Filter, interval
 		res.Series = append(res.Series, s)
 	}
 	return res, nil
+}
+
+// indexOf returns the position of n in the sorted skills, or -1.
+func indexOf(sk []int32, n int32) int {
+	lo, hi := 0, len(sk)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if sk[m] < n {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(sk) && sk[lo] == n {
+		return lo
+	}
+	return -1
 }
 
 // hasSkill reports whether the sorted row skills contain n.
@@ -519,23 +553,43 @@ func (e *Engine) OccupationSkills(ctx context.Context, occID string, f Filter) (
 		MinShare: DistinguishingMinShare, Defining: []OccupationSkill{}, Distinguishing: []OccupationSkill{}}
 	k := len(d.skillIDs)
 	in, all := make([]int32, k), make([]int32, k)
-	err = d.scan(ctx, r, func(i int32) {
-		if !inPeriod(d.month[i], r.from, r.to) {
-			return
-		}
-		res.N++
-		sk, _ := d.rowSkills(i)
-		mine := d.occ[i] == occNum
-		if mine {
-			res.NOcc++
-		}
-		for _, s := range sk {
-			all[s]++
+	if r.cubeable() {
+		for c := range d.getCube().cells {
+			cell := &d.cube.cells[c]
+			if !inPeriod(cell.month, r.from, r.to) {
+				continue
+			}
+			res.N += int(cell.n)
+			mine := cell.occ == occNum
 			if mine {
-				in[s]++
+				res.NOcc += int(cell.n)
+			}
+			for j, s := range cell.skills {
+				all[s] += cell.cnt[j]
+				if mine {
+					in[s] += cell.cnt[j]
+				}
 			}
 		}
-	})
+	} else {
+		err = d.scan(ctx, r, func(i int32) {
+			if !inPeriod(d.month[i], r.from, r.to) {
+				return
+			}
+			res.N++
+			sk, _ := d.rowSkills(i)
+			mine := d.occ[i] == occNum
+			if mine {
+				res.NOcc++
+			}
+			for _, s := range sk {
+				all[s]++
+				if mine {
+					in[s]++
+				}
+			}
+		})
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -333,6 +333,36 @@ func TestCubeEqualsScan(t *testing.T) {
 		if !reflect.DeepEqual(a, b) {
 			t.Errorf("%+v: cube %+v\nscan %+v", f, a, b)
 		}
+		useCube = true
+		pa, err := e.OccupationSkills(context.Background(), "data-scientist", f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		useCube = false
+		pb, err := e.OccupationSkills(context.Background(), "data-scientist", f)
+		useCube = true
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(pa, pb) {
+			t.Errorf("profile %+v: cube %+v\nscan %+v", f, pa, pb)
+		}
+		for _, iv := range []string{"month", "quarter"} {
+			useCube = true
+			ta, err := e.Trends(context.Background(), []string{"python", "sql", "r"}, f, iv)
+			if err != nil {
+				t.Fatal(err)
+			}
+			useCube = false
+			tb, err := e.Trends(context.Background(), []string{"python", "sql", "r"}, f, iv)
+			useCube = true
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(ta, tb) {
+				t.Errorf("trends %+v %s: cube %+v\nscan %+v", f, iv, ta, tb)
+			}
+		}
 	}
 }
 
