@@ -382,7 +382,8 @@ func TestRoleResolution(t *testing.T) {
 		{"Data Scientist", weak, "data-scientist"}, // exact title wins
 		{"data-scientist", nil, "data-scientist"},  // an ID
 		{"coder", strong, "software-developer"},    // confident resolver
-		{"analyst", weak, "data-analyst"},          // weak resolver ignored; word containment
+		{"analyst", weak, ""},                      // weak resolver ignored; posting titles
+		{"intelligence", weak, "data-analyst"},     // in no posting title: occupation title words
 		{"backend", weak, ""},                      // posting titles
 	} {
 		e := New(StaticSource{d}, tc.rr)

@@ -81,14 +81,13 @@ const anySource = -2
 
 // MinRoleConfidence is the confidence the title matcher needs for a role
 // text to resolve to its occupation; weaker matches ("data analyst" to
-// "energy analyst") fall through to word containment and posting titles.
+// "energy analyst") fall through to posting titles.
 const MinRoleConfidence = 0.8
 
-// resolveRole finds the occupations a role text names: an occupation ID or
-// exact title first, then the resolver (the index's title matcher) when it
-// is confident, then occupations whose title or an alternate title contains
-// every word of the role.
-func resolveRole(tax *taxonomy.Taxonomy, rr RoleResolver, role string) []*taxonomy.Occupation {
+// resolveRoleStrong finds the occupation a role text names for sure: an
+// occupation ID, an exact title or alternate title, or a confident match of
+// the resolver (the index's title matcher).
+func resolveRoleStrong(tax *taxonomy.Taxonomy, rr RoleResolver, role string) []*taxonomy.Occupation {
 	role = strings.TrimSpace(role)
 	if role == "" || tax == nil {
 		return nil
@@ -106,8 +105,14 @@ func resolveRole(tax *taxonomy.Taxonomy, rr RoleResolver, role string) []*taxono
 			}
 		}
 	}
+	return nil
+}
+
+// resolveRoleWords finds the occupations whose title or an alternate title
+// contains every word of the role.
+func resolveRoleWords(tax *taxonomy.Taxonomy, role string) []*taxonomy.Occupation {
 	words := tokens(role)
-	if len(words) == 0 {
+	if len(words) == 0 || tax == nil {
 		return nil
 	}
 	var out []*taxonomy.Occupation
@@ -120,6 +125,42 @@ func resolveRole(tax *taxonomy.Taxonomy, rr RoleResolver, role string) []*taxono
 		}
 	}
 	return out
+}
+
+// titleRows returns the title-term numbers of role and the rows whose title
+// has every one of them; ok is false when no row does.
+func (d *Dataset) titleRows(role string) (terms []string, nums, rows []int32, ok bool) {
+	terms = d.terms(role)
+	if len(terms) == 0 {
+		return nil, nil, nil, false
+	}
+	var shortest []int32
+	for k, t := range terms {
+		n, found := d.strNum[t]
+		if !found {
+			return nil, nil, nil, false
+		}
+		nums = append(nums, n)
+		if tr := d.termRows[n]; k == 0 || len(tr) < len(shortest) {
+			shortest = tr
+		}
+	}
+	for _, i := range shortest {
+		if d.titleHasAll(i, nums) {
+			rows = append(rows, i)
+		}
+	}
+	return terms, nums, rows, len(rows) > 0
+}
+
+func (d *Dataset) titleHasAll(i int32, nums []int32) bool {
+	t := d.rowTitle(i)
+	for _, w := range nums {
+		if !containsInt32(t, w) {
+			return false
+		}
+	}
+	return true
 }
 
 var stop = map[string]bool{"a": true, "an": true, "and": true, "the": true, "of": true, "for": true, "in": true, "to": true, "with": true, "on": true, "or": true, "senior": true, "junior": true, "sr": true, "jr": true, "lead": true}
@@ -175,25 +216,18 @@ func (d *Dataset) resolve(f Filter, rr RoleResolver, defLimit, maxLimit int) (*r
 		occs = append(occs, o)
 	}
 	if f.Role != "" {
-		ro := resolveRole(d.tax, rr, f.Role)
 		r.echo.Role = f.Role
+		ro := resolveRoleStrong(d.tax, rr, f.Role)
 		if len(ro) == 0 {
-			terms := d.terms(f.Role)
-			if len(terms) == 0 {
-				return nil, fmt.Errorf("role %q matches no occupation of taxonomy %s: %w", f.Role, d.versions.Taxonomy, ErrNotFound)
+			// Postings titled with every word of the role, else occupations
+			// whose titles contain them.
+			if terms, nums, rows, ok := d.titleRows(f.Role); ok {
+				r.echo.TitleTerms, r.title, r.rows, r.useRows = terms, nums, rows, true
+			} else if ro = resolveRoleWords(d.tax, f.Role); len(ro) == 0 {
+				return nil, fmt.Errorf("role %q matches no occupation of taxonomy %s and no posting title: %w", f.Role, d.versions.Taxonomy, ErrNotFound)
 			}
-			r.echo.TitleTerms = terms
-			for _, t := range terms {
-				n, ok := d.strNum[t]
-				if !ok {
-					return nil, fmt.Errorf("role %q matches no occupation of taxonomy %s and no posting title: %w", f.Role, d.versions.Taxonomy, ErrNotFound)
-				}
-				r.title = append(r.title, n)
-				if tr := d.termRows[n]; !r.useRows || len(tr) < len(r.rows) {
-					r.rows, r.useRows = tr, true // already sorted and unique
-				}
-			}
-		} else if len(occs) > 0 { // both given: intersect
+		}
+		if len(ro) > 0 && len(occs) > 0 { // both given: intersect
 			keep := occs[:0]
 			for _, o := range occs {
 				for _, x := range ro {
@@ -206,7 +240,7 @@ func (d *Dataset) resolve(f Filter, rr RoleResolver, defLimit, maxLimit int) (*r
 			if len(occs) == 0 {
 				r.empty = true
 			}
-		} else {
+		} else if len(ro) > 0 {
 			occs = ro
 		}
 	}
@@ -287,20 +321,8 @@ func (d *Dataset) keep(r *resolved, i int32) bool {
 	if r.source != anySource && d.source[i] != r.source {
 		return false
 	}
-	if r.title != nil {
-		t := d.rowTitle(i)
-		for _, w := range r.title {
-			found := false
-			for _, x := range t {
-				if x == w {
-					found = true
-					break
-				}
-			}
-			if !found {
-				return false
-			}
-		}
+	if r.title != nil && !d.titleHasAll(i, r.title) {
+		return false
 	}
 	return true
 }
