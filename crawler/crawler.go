@@ -87,17 +87,17 @@ type Crawler struct {
 	robots *robotsCache
 	front  *frontier
 	st     *store
-	dd     *dedup
 
 	mu        sync.Mutex // guards the fields below
 	sum       Summary
-	seen      map[reqKey]struct{} // requests queued or finished in this generation
 	fetched   int                 // fetches started; guarded by the frontier's lock (see admit)
 	bySource  map[string]int      // same, per source
 	deferred  atomic.Int64        // requests left queued by a page limit
 	fatal     error
 	cancelRun context.CancelFunc
 	flushNow  chan struct{}
+	// crashAtEnd makes Run skip its final commit, as a kill would (tests).
+	crashAtEnd bool
 }
 
 // New checks cfg and builds a Crawler writing to sink.
@@ -172,27 +172,15 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 		return Summary{}, err
 	}
 	defer st.close()
-	seen := make(map[reqKey]struct{}, len(st.doneNow))
-	for k := range st.doneNow {
-		seen[k] = struct{}{}
-	}
-	dd := newDedup()
-	for _, k := range st.recs {
-		dd.add(k)
-	}
-	st.recs = nil
 	if rp, ok := c.sink.(Replayer); ok {
-		if err := rp.Replay(func(r Record) error {
-			dd.add(keysOf(r))
-			return nil
-		}); err != nil {
+		if err := st.replay(rp); err != nil {
 			return Summary{}, fmt.Errorf("crawler: %w", err)
 		}
 	}
 	front := newFrontier()
 	c.mu.Lock()
 	c.sum = Summary{Records: map[string]int{}, Errors: map[string]int{}, Resumed: st.resumed}
-	c.st, c.seen, c.dd, c.front = st, seen, dd, front
+	c.st, c.front = st, front
 	c.fetched, c.bySource, c.fatal = 0, map[string]int{}, nil
 	c.deferred.Store(0)
 	front.refuse, front.admit = c.refuse, c.admit
@@ -216,10 +204,9 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 			}
 		}
 	}
-	for _, r := range st.pending {
-		c.enqueue(r, false)
+	if err := st.pending(c.push); err != nil {
+		return c.finish(start, err)
 	}
-	st.pending = nil
 	for _, id := range c.order {
 		seeds, err := c.sources[id].Seeds()
 		if err != nil {
@@ -228,7 +215,7 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 		}
 		for _, r := range seeds {
 			r.Source = id
-			c.enqueue(r, true)
+			c.enqueue(r)
 		}
 	}
 
@@ -289,7 +276,7 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 	fatal := c.fatal
 	c.mu.Unlock()
 	if fatal == nil && ctx.Err() == nil && c.front.size() == 0 && c.deferred.Load() == 0 {
-		st.logEnd()
+		st.end()
 	}
 	if fatal == nil {
 		fatal = ctx.Err()
@@ -298,7 +285,9 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 }
 
 func (c *Crawler) finish(start time.Time, err error) (Summary, error) {
-	if ferr := c.st.flush(c.sink); ferr != nil && err == nil {
+	if c.crashAtEnd {
+		// Tests: end like a killed process, without the final commit.
+	} else if ferr := c.st.flush(c.sink); ferr != nil && err == nil {
 		err = ferr
 	}
 	c.mu.Lock()
@@ -377,8 +366,9 @@ func (c *Crawler) limits(id string) (depth, hostPar int, delay time.Duration) {
 }
 
 // enqueue adds r to the frontier unless it was seen in this generation, is
-// too deep, or is a sitemap entry whose lastmod has not changed.
-func (c *Crawler) enqueue(r Request, log bool) bool {
+// too deep, is known to be disallowed by robots.txt, or is a sitemap entry
+// whose lastmod has not changed.
+func (c *Crawler) enqueue(r Request) bool {
 	if _, ok := c.specs[r.Source]; !ok {
 		return false
 	}
@@ -388,42 +378,53 @@ func (c *Crawler) enqueue(r Request, log bool) bool {
 		c.count("bad_url", fmt.Errorf("%q: not an absolute http(s) URL", r.URL))
 		return false
 	}
-	depth, hostPar, delay := c.limits(r.Source)
+	depth, _, _ := c.limits(r.Source)
 	if r.Depth > depth {
 		return false
 	}
-	k := r.key()
-	c.mu.Lock()
-	if _, ok := c.seen[k]; ok {
-		c.mu.Unlock()
-		return false
+	skip := ""
+	allowed, known, unavailable := c.robots.peek(u)
+	switch {
+	case unavailable:
+		skip = "robots_unavailable"
+	case known && !allowed:
+		skip = "robots"
 	}
-	c.seen[k] = struct{}{}
-	if r.Lastmod != "" {
-		if p := c.st.history[k]; p != nil && p.Lastmod == r.Lastmod && p.Err == "" {
-			c.sum.SkippedUnchanged++
+	switch c.st.tryEnqueue(r, skip) {
+	case enqQueued:
+		c.push(r)
+		c.maybeFlush()
+		return true
+	case enqUnchanged:
+		c.mu.Lock()
+		c.sum.SkippedUnchanged++
+		c.mu.Unlock()
+	case enqSkipped:
+		// Known already: skip it now rather than after waiting for the
+		// host's turn.
+		if skip == "robots" {
+			c.mu.Lock()
+			c.sum.SkippedRobots++
 			c.mu.Unlock()
-			return false
+			c.logf("robots: %s disallowed", r.URL)
+		} else {
+			c.count(skip, fmt.Errorf("%s: %w", r.URL, errRobotsUnavailable))
 		}
 	}
-	c.mu.Unlock()
-	if allowed, known, unavailable := c.robots.peek(u); unavailable {
-		c.count("robots_unavailable", fmt.Errorf("%s: %w", r.URL, errRobotsUnavailable))
-		return false
-	} else if known && !allowed {
-		// Known to be disallowed already: skip it now rather than after
-		// waiting for the host's turn.
-		c.mu.Lock()
-		c.sum.SkippedRobots++
-		c.mu.Unlock()
-		c.logf("robots: %s disallowed", r.URL)
-		return false
+	return false
+}
+
+// push hands a queued request to the frontier.
+func (c *Crawler) push(r Request) {
+	u, err := url.Parse(r.URL)
+	if err != nil {
+		return
 	}
-	if log {
-		c.st.logEnq(r)
+	if _, ok := c.specs[r.Source]; !ok {
+		return // from a state written for another config
 	}
+	_, hostPar, delay := c.limits(r.Source)
 	c.front.push(hostKey(u), r, hostPar, delay)
-	return true
 }
 
 // markDone records a finished request in memory and in the state log.
@@ -432,12 +433,15 @@ func (c *Crawler) markDone(r Request, p pageState) {
 	if p.Lastmod == "" {
 		p.Lastmod = r.Lastmod
 	}
-	c.mu.Lock()
-	c.st.remember(&p)
-	c.mu.Unlock()
-	c.st.logDone(p)
-	if c.st.bufferedBytes() > 1<<20 {
-		select { // ask the flusher for an early group commit
+	c.st.done(p)
+	c.maybeFlush()
+}
+
+// maybeFlush asks the flusher for an early group commit when many changes
+// wait, so the uncommitted layer (in memory) stays small.
+func (c *Crawler) maybeFlush() {
+	if c.st.uncommitted() > 4096 {
+		select {
 		case c.flushNow <- struct{}{}:
 		default:
 		}
@@ -467,9 +471,7 @@ func (c *Crawler) admit(r Request) {
 
 // process fetches one request and hands it to its source.
 func (c *Crawler) process(ctx context.Context, r Request, host string) {
-	c.mu.Lock()
-	prev := c.st.history[r.key()]
-	c.mu.Unlock()
+	prev := c.st.page(r.key())
 
 	u, _ := url.Parse(r.URL)
 	ok, crawlDelay, err := c.robots.check(ctx, u)
@@ -529,7 +531,7 @@ func (c *Crawler) process(ctx context.Context, r Request, host string) {
 			p.Out = prev.Out
 		}
 		for _, ch := range p.Out {
-			c.enqueue(ch, true)
+			c.enqueue(ch)
 		}
 		c.markDone(r, p)
 		return
@@ -554,7 +556,7 @@ func (c *Crawler) process(ctx context.Context, r Request, host string) {
 		}
 		ch.URL = CanonicalURL(ch.URL)
 		children = append(children, ch)
-		c.enqueue(ch, true)
+		c.enqueue(ch)
 	}
 	c.markDone(r, pageState{Status: res.Status, ETag: res.Header.Get("ETag"), LastModified: res.Header.Get("Last-Modified"), Out: children})
 }
@@ -597,7 +599,7 @@ func (c *Crawler) emitRecord(source string, r Record) error {
 		return nil
 	}
 	k := keysOf(r)
-	switch c.dd.check(k) {
+	switch c.st.dedupCheck(k) {
 	case verdictUnchanged:
 		c.mu.Lock()
 		c.sum.Unchanged++
@@ -617,9 +619,5 @@ func (c *Crawler) emitRecord(source string, r Record) error {
 		c.sum.Records[r.Kind()]++
 		c.mu.Unlock()
 	}
-	if err := c.sink.Write(r); err != nil {
-		return err
-	}
-	c.st.logRec(k)
-	return nil
+	return c.sink.Write(r)
 }

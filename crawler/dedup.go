@@ -7,7 +7,6 @@ import (
 	"net/url"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/skillmatch/skillmatch"
@@ -149,81 +148,16 @@ func keysOf(r Record) recKeys {
 	return recKeys{ID: r.ID(), Hash: h, URL: recordURL(r), CK: contentKey(r)}
 }
 
-// dedup decides whether a record is new, an update of one already emitted,
-// or a duplicate: same ID with the same content is unchanged; same ID with
-// new content is an update (emitted again, later lines win); another ID with
-// the same canonical URL or the same content key is a duplicate.
-//
-// The maps hold 128-bit digests, not the strings, so each record costs
-// about a hundred bytes however long its URL and ID are.
-type dedup struct {
-	mu   sync.Mutex
-	byID map[[16]byte][16]byte // id -> content hash
-	url  map[[16]byte][16]byte // canonical url -> id
-	ck   map[[16]byte][16]byte // content key -> id
-}
-
-func newDedup() *dedup {
-	return &dedup{byID: map[[16]byte][16]byte{}, url: map[[16]byte][16]byte{}, ck: map[[16]byte][16]byte{}}
-}
-
-// verdicts of dedup.check.
+// Verdicts of the duplicate filter (store.dedupCheck): a record is new, an
+// update of one already emitted (same ID, new content), unchanged (same ID
+// and content) or a duplicate (another ID with the same canonical URL or
+// content key).
 const (
 	verdictNew = iota
 	verdictUpdate
 	verdictUnchanged
 	verdictDuplicate
 )
-
-// check classifies k and, unless it is unchanged or a duplicate, records it.
-func (d *dedup) check(k recKeys) int {
-	id, hash := digest(k.ID), digest(k.Hash)
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if h, ok := d.byID[id]; ok {
-		if h == hash {
-			return verdictUnchanged
-		}
-		d.addLocked(k, id, hash)
-		return verdictUpdate
-	}
-	if k.URL != "" {
-		if other, ok := d.url[digest(k.URL)]; ok && other != id {
-			return verdictDuplicate
-		}
-	}
-	if k.CK != "" {
-		if other, ok := d.ck[digest(k.CK)]; ok && other != id {
-			return verdictDuplicate
-		}
-	}
-	d.addLocked(k, id, hash)
-	return verdictNew
-}
-
-// add records k (used while loading what was emitted before).
-func (d *dedup) add(k recKeys) {
-	id, hash := digest(k.ID), digest(k.Hash)
-	d.mu.Lock()
-	d.addLocked(k, id, hash)
-	d.mu.Unlock()
-}
-
-func (d *dedup) addLocked(k recKeys, id, hash [16]byte) {
-	d.byID[id] = hash
-	if k.URL != "" {
-		u := digest(k.URL)
-		if _, ok := d.url[u]; !ok {
-			d.url[u] = id
-		}
-	}
-	if k.CK != "" {
-		c := digest(k.CK)
-		if _, ok := d.ck[c]; !ok {
-			d.ck[c] = id
-		}
-	}
-}
 
 // sortedKeys returns m's keys sorted (for stable output).
 func sortedKeys[V any](m map[string]V) []string {

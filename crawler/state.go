@@ -1,17 +1,19 @@
 package crawler
 
 import (
-	"bufio"
-	"bytes"
+	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
-// pageState is what the state remembers about one fetched request.
+// pageState is what the state remembers about one finished request.
 type pageState struct {
 	Gen          int       `json:"g"`
 	Key          reqKey    `json:"k"`
@@ -25,255 +27,538 @@ type pageState struct {
 
 // recKeys are the duplicate-filter keys of one emitted record.
 type recKeys struct {
-	ID   string `json:"id"`
-	Hash string `json:"h,omitempty"`
-	URL  string `json:"u,omitempty"`
-	CK   string `json:"ck,omitempty"`
+	ID   string
+	Hash string
+	URL  string
+	CK   string
 }
 
-// stateLine is one line of the state log.
-type stateLine struct {
-	Op   string     `json:"op"` // gen, end, enq, done, rec
-	Gen  int        `json:"gen,omitempty"`
-	Req  *Request   `json:"r,omitempty"`
-	Page *pageState `json:"p,omitempty"`
-	Rec  *recKeys   `json:"rec,omitempty"`
-}
+// Buckets of the state database.
+var (
+	bucketMeta   = []byte("meta")
+	bucketPages  = []byte("pages")  // reqKey -> pageState JSON, every generation
+	bucketQueue  = []byte("queue")  // seq -> Request JSON, current generation, FIFO
+	bucketQueued = []byte("queued") // reqKey -> seq
+	bucketIDs    = []byte("ids")    // digest(record ID) -> digest(content hash)
+	bucketURLs   = []byte("urls")   // digest(canonical URL) -> digest(record ID)
+	bucketCKs    = []byte("cks")    // digest(content key) -> digest(record ID)
+	allBuckets   = [][]byte{bucketMeta, bucketPages, bucketQueue, bucketQueued, bucketIDs, bucketURLs, bucketCKs}
+)
 
-// store is the on-disk crawl state: an append-only JSONL log (state.jsonl)
-// of generations, queued requests, finished pages and emitted records.
+// store is the crawl state: visited set, queue, page validators, sitemap
+// lastmods, produced links and the duplicate filter, in a bbolt database
+// (STATE/state.db) so memory stays flat however many URLs a crawl has seen.
 //
 // A generation is one complete crawl of the configured sources. A run that
 // finds the last generation unfinished resumes it: pages finished in it are
-// not fetched again and its queued requests are continued. A run after a
+// not fetched again and its queued requests continue. A run after a
 // finished generation starts a new one, sending conditional requests with
 // the validators remembered from earlier generations.
 //
-// Lines are buffered and written in group commits: the sink is synced
-// first, then the buffered lines are appended and the log is fsynced, so a
-// page is recorded as finished only once its records are durable. On open,
-// a partial last line is ignored and the log is compacted by writing a
-// temporary file and renaming it over the old one.
+// Changes collect in an in-memory layer and are written in group commits
+// (one bbolt transaction, fsynced): the sink is synced first, then the
+// transaction commits, so a page is recorded as finished only once its
+// records are durable. A kill loses at most the uncommitted layer: those
+// pages are fetched again and their records recognised as already written.
 type store struct {
-	path string
-	f    *os.File
-
-	mu  sync.Mutex // guards buf
-	fmu sync.Mutex // serializes flushes, so group commits keep their order
-	buf bytes.Buffer
-
+	db      *bolt.DB // nil: kept in memory only
 	gen     int
 	resumed bool
-	history map[reqKey]*pageState // latest useful state per request (validators, lastmod, links), all generations
-	doneNow map[reqKey]struct{}   // requests finished in the current generation
-	pending []Request             // queued in the current generation, not finished
-	recs    []recKeys             // emitted records, for the duplicate filter
+
+	fmu sync.Mutex // serializes flushes
+	mu  sync.Mutex // guards the layers and seq
+	cur *layer     // changes since the last commit
+	com *layer     // changes being committed, or nil
+	seq uint64     // next queue sequence number
 }
 
-// openStore loads dir/state.jsonl (dir "" gives a state kept in memory only).
+// layer is a set of uncommitted changes.
+type layer struct {
+	pages    map[reqKey]*pageState
+	queued   map[reqKey]queued
+	dequeued map[reqKey]bool
+	ids      map[[16]byte][16]byte
+	urls     map[[16]byte][16]byte
+	cks      map[[16]byte][16]byte
+	ended    bool
+	n        int
+}
+
+type queued struct {
+	seq uint64
+	r   Request
+}
+
+func newLayer() *layer {
+	return &layer{pages: map[reqKey]*pageState{}, queued: map[reqKey]queued{}, dequeued: map[reqKey]bool{},
+		ids: map[[16]byte][16]byte{}, urls: map[[16]byte][16]byte{}, cks: map[[16]byte][16]byte{}}
+}
+
+// openStore opens dir/state.db (dir "" gives a state kept in memory only).
 func openStore(dir string) (*store, error) {
-	s := &store{history: map[reqKey]*pageState{}, doneNow: map[reqKey]struct{}{}}
+	s := &store{cur: newLayer(), gen: 1}
 	if dir == "" {
-		s.gen = 1
 		return s, nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("state: %w", err)
 	}
-	s.path = filepath.Join(dir, "state.jsonl")
-	lastGen, ended, enq, err := s.load()
-	if err != nil {
-		return nil, err
+	path := filepath.Join(dir, "state.db")
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 2 * time.Second})
+	if errors.Is(err, bolt.ErrTimeout) {
+		return nil, fmt.Errorf("state %s: in use by another crawl", path)
 	}
-	if lastGen == 0 || ended {
-		s.gen = lastGen + 1
-		s.doneNow = map[reqKey]struct{}{}
-	} else {
-		s.gen, s.resumed = lastGen, true
-		for _, r := range enq {
-			if _, done := s.doneNow[r.key()]; !done {
-				s.pending = append(s.pending, r)
+	if err != nil {
+		return nil, fmt.Errorf("state %s: %w", path, err)
+	}
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range allBuckets {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
 			}
 		}
+		meta := tx.Bucket(bucketMeta)
+		gen := int(getUint(meta.Get([]byte("gen"))))
+		ended := getUint(meta.Get([]byte("ended"))) == 1
+		if gen == 0 || ended {
+			gen++
+			for _, b := range [][]byte{bucketQueue, bucketQueued} {
+				if err := tx.DeleteBucket(b); err != nil {
+					return err
+				}
+				if _, err := tx.CreateBucket(b); err != nil {
+					return err
+				}
+			}
+			if err := meta.Put([]byte("gen"), putUint(uint64(gen))); err != nil {
+				return err
+			}
+			if err := meta.Put([]byte("ended"), putUint(0)); err != nil {
+				return err
+			}
+		} else {
+			s.resumed = true
+		}
+		s.gen = gen
+		if k, _ := tx.Bucket(bucketQueue).Cursor().Last(); k != nil {
+			s.seq = getUint(k) + 1
+		}
+		return nil
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("state %s: %w", path, err)
 	}
-	if err := s.compact(); err != nil {
-		return nil, err
-	}
+	s.db = db
 	return s, nil
 }
 
-// load reads the log. It returns the last generation, whether it ended, and
-// the requests queued in it.
-func (s *store) load() (lastGen int, ended bool, enq []Request, err error) {
-	f, err := os.Open(s.path)
-	if os.IsNotExist(err) {
-		return 0, false, nil, nil
-	}
-	if err != nil {
-		return 0, false, nil, fmt.Errorf("state: %w", err)
-	}
-	defer f.Close()
-	r := bufio.NewReaderSize(f, 64<<10)
-	seenEnq := map[reqKey]bool{}
-	for n := 1; ; n++ {
-		line, rerr := r.ReadBytes('\n')
-		if rerr == io.EOF {
-			break // a partial last line (killed mid-write) is ignored
-		}
-		if rerr != nil {
-			return 0, false, nil, fmt.Errorf("state %s:%d: %w", s.path, n, rerr)
-		}
-		var l stateLine
-		if err := json.Unmarshal(line, &l); err != nil {
-			return 0, false, nil, fmt.Errorf("state %s:%d: %w", s.path, n, err)
-		}
-		switch l.Op {
-		case "gen":
-			if l.Gen > lastGen {
-				lastGen, ended = l.Gen, false
-				enq, seenEnq = nil, map[reqKey]bool{}
-				s.doneNow = map[reqKey]struct{}{}
-			}
-		case "end":
-			if l.Gen == lastGen {
-				ended = true
-			}
-		case "enq":
-			if l.Req != nil && l.Gen == lastGen && !seenEnq[l.Req.key()] {
-				seenEnq[l.Req.key()] = true
-				enq = append(enq, *l.Req)
-			}
-		case "done":
-			if l.Page != nil {
-				s.remember(l.Page)
-				if l.Page.Gen == lastGen {
-					s.doneNow[l.Page.Key] = struct{}{}
-				}
-			}
-		case "rec":
-			if l.Rec != nil {
-				s.recs = append(s.recs, *l.Rec)
-			}
-		}
-	}
-	return lastGen, ended, enq, nil
+func putUint(v uint64) []byte {
+	b := make([]byte, 8)
+	binary.BigEndian.PutUint64(b, v)
+	return b
 }
 
-// compact rewrites the log with only what is still needed, via a temporary
-// file and a rename, then opens it for appending.
-func (s *store) compact() error {
-	tmp := s.path + ".tmp"
-	f, err := os.Create(tmp)
-	if err != nil {
-		return fmt.Errorf("state: %w", err)
+func getUint(b []byte) uint64 {
+	if len(b) != 8 {
+		return 0
 	}
-	w := bufio.NewWriter(f)
-	enc := json.NewEncoder(w)
-	for _, p := range s.history {
-		enc.Encode(stateLine{Op: "done", Page: p})
+	return binary.BigEndian.Uint64(b)
+}
+
+// pending calls fn for each request queued but not finished in the current
+// generation, in queue order.
+func (s *store) pending(fn func(Request)) error {
+	if s.db == nil {
+		return nil
 	}
-	if s.resumed {
-		for k := range s.doneNow {
-			if s.history[k] == nil || s.history[k].Gen != s.gen {
-				enc.Encode(stateLine{Op: "done", Page: &pageState{Gen: s.gen, Key: k}})
+	return s.db.View(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketQueue).ForEach(func(_, v []byte) error {
+			var r Request
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("state: queue entry: %w", err)
 			}
+			fn(r)
+			return nil
+		})
+	})
+}
+
+// view runs fn in a read transaction when there is a database.
+func (s *store) view(fn func(tx *bolt.Tx)) {
+	if s.db == nil {
+		return
+	}
+	s.db.View(func(tx *bolt.Tx) error { fn(tx); return nil })
+}
+
+// pageLocked returns the latest state of k; call with mu held.
+func (s *store) pageLocked(k reqKey) *pageState {
+	if p := s.cur.pages[k]; p != nil {
+		return p
+	}
+	if s.com != nil {
+		if p := s.com.pages[k]; p != nil {
+			return p
 		}
 	}
-	for i := range s.recs {
-		enc.Encode(stateLine{Op: "rec", Rec: &s.recs[i]})
+	var p *pageState
+	s.view(func(tx *bolt.Tx) {
+		if v := tx.Bucket(bucketPages).Get(k[:]); v != nil {
+			p = new(pageState)
+			if json.Unmarshal(v, p) != nil {
+				p = nil
+			}
+		}
+	})
+	return p
+}
+
+// page returns the latest state of k, or nil.
+func (s *store) page(k reqKey) *pageState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.pageLocked(k)
+}
+
+// seenLocked reports whether k was queued or finished in this generation.
+func (s *store) seenLocked(k reqKey) bool {
+	if _, ok := s.cur.queued[k]; ok {
+		return true
 	}
-	enc.Encode(stateLine{Op: "gen", Gen: s.gen})
-	for i := range s.pending {
-		enc.Encode(stateLine{Op: "enq", Gen: s.gen, Req: &s.pending[i]})
+	if s.com != nil {
+		if _, ok := s.com.queued[k]; ok {
+			return true
+		}
 	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return fmt.Errorf("state: %w", err)
+	found := false
+	s.view(func(tx *bolt.Tx) { found = tx.Bucket(bucketQueued).Get(k[:]) != nil })
+	if found {
+		return true
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("state: %w", err)
+	p := s.pageLocked(k)
+	return p != nil && p.Gen == s.gen
+}
+
+// enqueue verdicts.
+const (
+	enqQueued    = iota // new in this generation: queue it
+	enqSeen             // already queued or finished in this generation
+	enqUnchanged        // a sitemap entry whose lastmod did not change
+	enqSkipped          // marked finished with the given skip reason
+)
+
+// tryEnqueue records r as queued unless it was seen in this generation or
+// is a sitemap entry whose lastmod did not change. With skip set (for
+// example "robots"), r is recorded as finished with that reason instead.
+func (s *store) tryEnqueue(r Request, skip string) int {
+	k := r.key()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.seenLocked(k) {
+		return enqSeen
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("state: %w", err)
+	if skip != "" {
+		s.doneLocked(pageState{Gen: s.gen, Key: k, Err: skip})
+		return enqSkipped
 	}
-	if err := os.Rename(tmp, s.path); err != nil {
-		return fmt.Errorf("state: %w", err)
+	if r.Lastmod != "" {
+		if p := s.pageLocked(k); p != nil && p.Err == "" && p.Lastmod == r.Lastmod {
+			cp := *p
+			cp.Gen = s.gen // finished in this generation: nothing to fetch
+			s.doneLocked(cp)
+			return enqUnchanged
+		}
 	}
-	if d, err := os.Open(filepath.Dir(s.path)); err == nil {
-		d.Sync()
-		d.Close()
+	s.cur.queued[k] = queued{seq: s.seq, r: r}
+	s.seq++
+	s.cur.n++
+	return enqQueued
+}
+
+// done records a finished request.
+func (s *store) done(p pageState) {
+	s.mu.Lock()
+	s.doneLocked(p)
+	s.mu.Unlock()
+}
+
+func (s *store) doneLocked(p pageState) {
+	s.cur.pages[p.Key] = &p
+	s.cur.dequeued[p.Key] = true
+	s.cur.n++
+}
+
+// uncommitted returns the number of changes waiting for a commit.
+func (s *store) uncommitted() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cur.n
+}
+
+// end marks the generation finished (committed with the next flush).
+func (s *store) end() {
+	s.mu.Lock()
+	s.cur.ended = true
+	s.mu.Unlock()
+}
+
+// lookup finds key in a dedup map of the layers, then the bucket.
+func (s *store) lookup(pick func(*layer) map[[16]byte][16]byte, bucket []byte, key [16]byte) ([16]byte, bool) {
+	if v, ok := pick(s.cur)[key]; ok {
+		return v, true
 	}
-	s.f, err = os.OpenFile(s.path, os.O_WRONLY|os.O_APPEND, 0o644)
+	if s.com != nil {
+		if v, ok := pick(s.com)[key]; ok {
+			return v, true
+		}
+	}
+	var v [16]byte
+	found := false
+	s.view(func(tx *bolt.Tx) {
+		if b := tx.Bucket(bucket).Get(key[:]); len(b) == 16 {
+			copy(v[:], b)
+			found = true
+		}
+	})
+	return v, found
+}
+
+func layerIDs(l *layer) map[[16]byte][16]byte  { return l.ids }
+func layerURLs(l *layer) map[[16]byte][16]byte { return l.urls }
+func layerCKs(l *layer) map[[16]byte][16]byte  { return l.cks }
+
+// dedupCheck classifies k (see the verdict constants) and records it unless
+// it is unchanged or a duplicate: same ID with the same content is
+// unchanged; same ID with new content is an update (written again, later
+// lines win); another ID with the same canonical URL or content key is a
+// duplicate. The keys are 128-bit digests.
+func (s *store) dedupCheck(k recKeys) int {
+	id, hash := digest(k.ID), digest(k.Hash)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if h, ok := s.lookup(layerIDs, bucketIDs, id); ok {
+		if h == hash {
+			return verdictUnchanged
+		}
+		s.addLocked(k, id, hash, true)
+		return verdictUpdate
+	}
+	if k.URL != "" {
+		if other, ok := s.lookup(layerURLs, bucketURLs, digest(k.URL)); ok && other != id {
+			return verdictDuplicate
+		}
+	}
+	if k.CK != "" {
+		if other, ok := s.lookup(layerCKs, bucketCKs, digest(k.CK)); ok && other != id {
+			return verdictDuplicate
+		}
+	}
+	s.addLocked(k, id, hash, false)
+	return verdictNew
+}
+
+func (s *store) addLocked(k recKeys, id, hash [16]byte, known bool) {
+	s.cur.ids[id] = hash
+	s.cur.n++
+	if known {
+		return // URL and content key already point at this ID or another
+	}
+	if k.URL != "" {
+		s.cur.urls[digest(k.URL)] = id
+	}
+	if k.CK != "" {
+		s.cur.cks[digest(k.CK)] = id
+	}
+}
+
+// replay adds the keys of records already in the sink, committing in
+// batches so memory stays flat. Keys already present are kept.
+func (s *store) replay(rp Replayer) error {
+	batch := newLayer()
+	commit := func() error {
+		if s.db == nil {
+			s.mu.Lock()
+			mergeIDs(s.cur, batch)
+			s.mu.Unlock()
+		} else if err := s.db.Update(func(tx *bolt.Tx) error { return applyDedup(tx, batch, true) }); err != nil {
+			return fmt.Errorf("state: %w", err)
+		}
+		batch = newLayer()
+		return nil
+	}
+	err := rp.Replay(func(r Record) error {
+		k := keysOf(r)
+		id := digest(k.ID)
+		batch.ids[id] = digest(k.Hash) // the last line of an ID wins
+		if k.URL != "" {
+			if _, ok := batch.urls[digest(k.URL)]; !ok {
+				batch.urls[digest(k.URL)] = id
+			}
+		}
+		if k.CK != "" {
+			if _, ok := batch.cks[digest(k.CK)]; !ok {
+				batch.cks[digest(k.CK)] = id
+			}
+		}
+		if len(batch.ids) >= 20000 {
+			return commit()
+		}
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("state: %w", err)
+		return err
+	}
+	return commit()
+}
+
+func mergeIDs(dst, src *layer) {
+	for k, v := range src.ids {
+		dst.ids[k] = v
+	}
+	for k, v := range src.urls {
+		if _, ok := dst.urls[k]; !ok {
+			dst.urls[k] = v
+		}
+	}
+	for k, v := range src.cks {
+		if _, ok := dst.cks[k]; !ok {
+			dst.cks[k] = v
+		}
+	}
+}
+
+// applyDedup writes a layer's dedup keys. With keepFirst, URL and content
+// keys already present are not overwritten (the first record wins).
+func applyDedup(tx *bolt.Tx, l *layer, keepFirst bool) error {
+	ids, urls, cks := tx.Bucket(bucketIDs), tx.Bucket(bucketURLs), tx.Bucket(bucketCKs)
+	for k, v := range l.ids {
+		if err := ids.Put(k[:], v[:]); err != nil {
+			return err
+		}
+	}
+	for _, m := range []struct {
+		b *bolt.Bucket
+		m map[[16]byte][16]byte
+	}{{urls, l.urls}, {cks, l.cks}} {
+		for k, v := range m.m {
+			if keepFirst && m.b.Get(k[:]) != nil {
+				continue
+			}
+			if err := m.b.Put(k[:], v[:]); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
 
-// remember keeps p in history when a later generation can use it (validators
-// for a conditional request, a sitemap lastmod, links to replay on 304);
-// otherwise it drops any older entry, so memory holds only what is useful.
-func (s *store) remember(p *pageState) {
-	if p.Err != "" || (p.ETag == "" && p.LastModified == "" && p.Lastmod == "" && len(p.Out) == 0) {
-		delete(s.history, p.Key)
-		return
+// apply writes a layer in one transaction.
+func (s *store) apply(tx *bolt.Tx, l *layer) error {
+	pages, queue, qd := tx.Bucket(bucketPages), tx.Bucket(bucketQueue), tx.Bucket(bucketQueued)
+	for k, p := range l.pages {
+		b, err := json.Marshal(p)
+		if err != nil {
+			return err
+		}
+		if err := pages.Put(k[:], b); err != nil {
+			return err
+		}
 	}
-	s.history[p.Key] = p
-}
-
-func (s *store) append(l stateLine) {
-	if s.f == nil {
-		return
+	for k, q := range l.queued {
+		if l.dequeued[k] {
+			continue // queued and finished between two commits
+		}
+		b, err := json.Marshal(q.r)
+		if err != nil {
+			return err
+		}
+		if err := queue.Put(putUint(q.seq), b); err != nil {
+			return err
+		}
+		if err := qd.Put(k[:], putUint(q.seq)); err != nil {
+			return err
+		}
 	}
-	s.mu.Lock()
-	json.NewEncoder(&s.buf).Encode(l)
-	s.mu.Unlock()
+	for k := range l.dequeued {
+		if _, ok := l.queued[k]; ok {
+			continue
+		}
+		if seq := qd.Get(k[:]); seq != nil {
+			if err := queue.Delete(seq); err != nil {
+				return err
+			}
+			if err := qd.Delete(k[:]); err != nil {
+				return err
+			}
+		}
+	}
+	if err := applyDedup(tx, l, true); err != nil {
+		return err
+	}
+	if l.ended {
+		if err := tx.Bucket(bucketMeta).Put([]byte("ended"), putUint(1)); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
-func (s *store) logEnq(r Request)    { s.append(stateLine{Op: "enq", Gen: s.gen, Req: &r}) }
-func (s *store) logRec(k recKeys)    { s.append(stateLine{Op: "rec", Rec: &k}) }
-func (s *store) logEnd()             { s.append(stateLine{Op: "end", Gen: s.gen}) }
-func (s *store) logDone(p pageState) { s.append(stateLine{Op: "done", Page: &p}) }
-
-// bufferedBytes returns the size of the unflushed log.
-func (s *store) bufferedBytes() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.buf.Len()
-}
-
-// flush is one group commit: take the buffered lines, sync the sink, then
-// append the lines and fsync the log.
+// flush is one group commit: sync the sink, then commit the changes made
+// before the flush began.
 func (s *store) flush(sink Sink) error {
 	s.fmu.Lock()
 	defer s.fmu.Unlock()
-	s.mu.Lock()
-	data := bytes.Clone(s.buf.Bytes())
-	if s.buf.Cap() > 256<<10 {
-		s.buf = bytes.Buffer{} // do not keep a burst's capacity around
-	} else {
-		s.buf.Reset()
+	if s.db == nil {
+		return sink.Sync()
 	}
+	s.mu.Lock()
+	l := s.cur
+	s.com, s.cur = l, newLayer()
 	s.mu.Unlock()
 	if err := sink.Sync(); err != nil {
 		return err
 	}
-	if s.f == nil || len(data) == 0 {
-		return nil
+	err := s.db.Update(func(tx *bolt.Tx) error { return s.apply(tx, l) })
+	s.mu.Lock()
+	if err != nil {
+		mergeBack(s.cur, l) // keep the changes visible; the crawl stops on this error
 	}
-	if _, err := s.f.Write(data); err != nil {
-		return fmt.Errorf("state: %w", err)
-	}
-	if err := s.f.Sync(); err != nil {
+	s.com = nil
+	s.mu.Unlock()
+	if err != nil {
 		return fmt.Errorf("state: %w", err)
 	}
 	return nil
 }
 
+// mergeBack puts an uncommitted layer's changes under the current ones.
+func mergeBack(cur, old *layer) {
+	for k, v := range old.pages {
+		if _, ok := cur.pages[k]; !ok {
+			cur.pages[k] = v
+		}
+	}
+	for k, v := range old.queued {
+		if _, ok := cur.queued[k]; !ok {
+			cur.queued[k] = v
+		}
+	}
+	for k := range old.dequeued {
+		cur.dequeued[k] = true
+	}
+	for k, v := range old.ids {
+		if _, ok := cur.ids[k]; !ok {
+			cur.ids[k] = v
+		}
+	}
+	mergeIDs(cur, &layer{urls: old.urls, cks: old.cks, ids: map[[16]byte][16]byte{}})
+	cur.ended = cur.ended || old.ended
+}
+
 func (s *store) close() error {
-	if s.f == nil {
+	if s.db == nil {
 		return nil
 	}
-	return s.f.Close()
+	return s.db.Close()
 }
