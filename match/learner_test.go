@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"testing"
+
+	"github.com/skillmatch/skillmatch"
 )
 
 func ids(rc []RankedCredential) []string {
@@ -216,5 +218,30 @@ func TestProviderGaps(t *testing.T) {
 		if want[p.ID] != p.Credentials {
 			t.Errorf("%s: %d credentials, want %d", p.ID, p.Credentials, want[p.ID])
 		}
+	}
+}
+
+// Under a budget, taking the largest gain first can be worse than taking
+// the best gain per cost: Pathway runs both and keeps the better.
+func TestGreedyPerCost(t *testing.T) {
+	mk := func(id string, price float64, f ...float64) *cand {
+		return &cand{e: &credEntry{c: &Credential{Credential: &skillmatch.Credential{ID: id, Price: price, Currency: "EUR"}}}, f: f, quality: 0.5}
+	}
+	L := &learner{gap: make([]GapSkill, 3), gapW: []float64{1, 1, 1}, total: 3,
+		cands: []*cand{mk("A", 100, 1, 1, 0), mk("B", 40, 1, 0, 0), mk("C", 40, 0, 1, 0), mk("D", 40, 0, 0, 1)}}
+	con := Constraints{MaxPrice: fp64(120)}
+	byGain, covGain, err := L.greedy(context.Background(), con, 6, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byCost, covCost, err := L.greedy(context.Background(), con, 6, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(byGain) != 1 || L.cands[byGain[0]].e.c.ID != "A" || covGain != 2 {
+		t.Errorf("by gain: %v covers %v", byGain, covGain)
+	}
+	if len(byCost) != 3 || covCost != 3 {
+		t.Errorf("by gain per cost: %v covers %v", byCost, covCost)
 	}
 }
