@@ -552,10 +552,10 @@ const MaxPathwaySteps = 6
 
 // Pathway picks a short list of credentials that together cover as much of
 // the gap as possible within the total budget (MaxPrice) and time (MaxHours):
-// greedy weighted set cover, each step taking the credential with the largest
-// remaining gap weight covered (scaled by 0.8 + 0.2 x quality) that still
-// fits. Steps are then ordered foundational first: by level, then
-// broader-before-narrower (fewer taxonomy ancestors of the skills covered).
+// greedy weighted set cover (see greedy; under a budget the better of the
+// gain-first and the gain-per-cost runs). Steps are then ordered
+// foundational first: by level, then broader-before-narrower (fewer taxonomy
+// ancestors of the skills covered).
 func (e *Engine) Pathway(ctx context.Context, req MatchRequest) (*PathwayResult, error) {
 	L, err := e.learner(ctx, req)
 	if err != nil {
