@@ -16,10 +16,11 @@ type docContext struct {
 	lines     []lineInfo
 	text      string
 	atoms     []atom
-	lowers    []string // atom -> lower-cased text, filled on demand by low
-	heading   []bool   // atom -> part of a heading
-	covered   []bool   // scratch for selectPicks
-	sentPicks []int32  // picks per sentence
+	lowers    []string   // atom -> lower-cased text, filled on demand by low
+	heading   []bool     // atom -> part of a heading
+	covered   []bool     // scratch for selectPicks
+	sentPicks []int32    // picks per sentence
+	sentFeats []sentFeat // per sentence: features of the confidence model, filled on demand
 }
 
 type sentInfo struct {
@@ -46,6 +47,7 @@ func analyze(text string, atoms []atom, c *docContext) *docContext {
 	c.line = grow(c.line, len(atoms))
 	c.heading = grow(c.heading, len(atoms))
 	c.sents, c.lines = c.sents[:0], c.lines[:0]
+	c.sentFeats = c.sentFeats[:0]
 	if c.lowers != nil {
 		c.lowers = grow(c.lowers, len(atoms))
 	}

@@ -39,19 +39,20 @@ const (
 // keyed by (node, atom ID), which BRIEF §7 measured 3x faster than
 // Aho-Corasick over the same phrases.
 type matcher struct {
-	norm   *Normalizer
-	skills []*taxonomy.Skill
-	depth  []int // hierarchy depth per skill (number of ancestors)
-	vocab  map[string]uint32
-	single map[string]int32 // one-word forms: lower-cased surface (and plural) -> index into cands
-	punct  map[rune]uint32
-	edges  map[uint64]uint32
-	term   []int32 // node -> index into cands, or -1
-	cands  [][]formCand
-	forms  int // distinct (skill, form variant) entries
-	pool   sync.Pool
-	shared [cacheShards]cacheShard // words seen by any call, behind the per-call caches
-	up     [][]ancestor            // per skill: broader skills with their distance
+	norm       *Normalizer
+	skills     []*taxonomy.Skill
+	depth      []int // hierarchy depth per skill (number of ancestors)
+	vocab      map[string]uint32
+	single     map[string]int32 // one-word forms: lower-cased surface (and plural) -> index into cands
+	punct      map[rune]uint32
+	edges      map[uint64]uint32
+	term       []int32 // node -> index into cands, or -1
+	cands      [][]formCand
+	forms      int // distinct (skill, form variant) entries
+	pool       sync.Pool
+	shared     [cacheShards]cacheShard // words seen by any call, behind the per-call caches
+	up         [][]ancestor            // per skill: broader skills with their distance
+	skillFeats [][]int                 // per skill: confidence-model features of the skill itself
 }
 
 const cacheShards = 64
@@ -113,9 +114,11 @@ func newMatcher(t *taxonomy.Taxonomy) *matcher {
 	for i, s := range m.skills {
 		index[s.ID] = int32(i)
 	}
+	m.skillFeats = make([][]int, len(m.skills))
 	for i, s := range m.skills {
 		m.up[i] = ancestorsOf(t, s.ID, index)
 		m.depth[i] = len(m.up[i])
+		m.skillFeats[i] = staticFeatures(s)
 	}
 	var buf []atom
 	for si, s := range m.skills {
@@ -374,7 +377,11 @@ func wordsOK(c *formCand, text string, atoms []atom) bool {
 		if a.kind != akWord || c.lower[k] == "" {
 			continue
 		}
-		if !sameInflected(foldAccents(lowerFold(text[a.bs:a.be])), c.lower[k]) {
+		w := text[a.bs:a.be]
+		if strings.EqualFold(w, c.lower[k]) {
+			continue
+		}
+		if !sameInflected(foldAccents(lowerFold(w)), c.lower[k]) {
 			return false
 		}
 	}

@@ -110,16 +110,13 @@ func (e *Extractor) features(text string, atoms []atom, p *pick, ctx *docContext
 	c := p.c
 	sk := e.m.skills[c.skill]
 	s := ctx.sents[ctx.sent[p.i]]
-	f := make([]int, 0, 24)
-	f = append(f, fType[sk.Type], fClass[c.class], fSection[section], fKind[string(c.kind)])
+	sf := ctx.sentFeatures(ctx.sent[p.i], text)
+	f := make([]int, 0, 32)
+	f = append(f, e.m.skillFeats[c.skill]...)
+	f = append(f, fClass[c.class], fSection[section], fKind[string(c.kind)])
 	b := int(prior*10 + 0.5)
 	f = append(f, fPrior[min(max(b, 0), 10)])
-	words := 0
-	for k := s.first; k < s.last; k++ {
-		if atoms[k].kind == akWord {
-			words++
-		}
-	}
+	words := sf.words
 	switch {
 	case words <= 4:
 		f = append(f, fWords[0])
@@ -144,14 +141,7 @@ func (e *Extractor) features(text string, atoms []atom, p *pick, ctx *docContext
 	add(s.company, fCompany)
 	add(s.offer, fOffer)
 	add(s.title, fTitle)
-	you := false
-	for k := s.first; k < s.last; k++ {
-		if atoms[k].cues&cueYou != 0 {
-			you = true
-			break
-		}
-	}
-	add(you, fYou)
+	add(sf.you, fYou)
 	add(p.j < s.last && ctx.has(p.j, cueRole), fRole)
 	add(p.i >= 2 && ctx.has(p.i-1, cueOrgPrep) && ctx.has(p.i-2, cueOrgUnit), fOrg)
 	add(inList(atoms, p.i, p.j, ctx), fList)
@@ -183,21 +173,8 @@ func (e *Extractor) features(text string, atoms []atom, p *pick, ctx *docContext
 	add(s.level == skillmatch.LevelRequired, fLevelReq)
 	add(s.level == skillmatch.LevelPreferred, fLevelPref)
 	add(p.j-p.from >= 4, fLongSpan)
-	verb, caps, words2 := false, 0, 0
-	for k := s.first; k < s.last; k++ {
-		a := atoms[k]
-		if a.cues&cueVerb != 0 {
-			verb = true
-		}
-		if a.kind == akWord {
-			words2++
-			if r := text[a.bs]; 'A' <= r && r <= 'Z' {
-				caps++
-			}
-		}
-	}
-	add(verb, fVerb)
-	add(words2 >= 3 && caps*10 >= words2*7, fTitleCase)
+	add(sf.verb, fVerb)
+	add(sf.words >= 3 && sf.caps*10 >= sf.words*7, fTitleCase)
 	paren := false
 	for k := p.i - 1; k >= s.first && k >= p.i-3; k-- {
 		if ctx.is(k, '(') {
@@ -215,6 +192,13 @@ func (e *Extractor) features(text string, atoms []atom, p *pick, ctx *docContext
 	default:
 		f = append(f, fMentions[2])
 	}
+	return f
+}
+
+// staticFeatures returns the features of a skill that do not depend on the
+// text: its type, category and sector.
+func staticFeatures(sk *taxonomy.Skill) []int {
+	f := []int{fType[sk.Type]}
 	if i, ok := catFeat("category=", strings.ToLower(sk.Category)); ok {
 		f = append(f, i)
 	}
@@ -222,6 +206,41 @@ func (e *Extractor) features(text string, atoms []atom, p *pick, ctx *docContext
 		f = append(f, i)
 	}
 	return f
+}
+
+// sentFeat caches the features of one sentence.
+type sentFeat struct {
+	done        bool
+	words, caps int
+	verb, you   bool
+}
+
+func (c *docContext) sentFeatures(si int32, text string) *sentFeat {
+	if len(c.sentFeats) != len(c.sents) {
+		c.sentFeats = grow(c.sentFeats, len(c.sents))
+	}
+	sf := &c.sentFeats[si]
+	if sf.done {
+		return sf
+	}
+	sf.done = true
+	s := c.sents[si]
+	for k := s.first; k < s.last; k++ {
+		a := c.atoms[k]
+		if a.cues&cueVerb != 0 {
+			sf.verb = true
+		}
+		if a.cues&cueYou != 0 {
+			sf.you = true
+		}
+		if a.kind == akWord {
+			sf.words++
+			if r := text[a.bs]; 'A' <= r && r <= 'Z' {
+				sf.caps++
+			}
+		}
+	}
+	return sf
 }
 
 // registerTaxonomyFeatures registers category and sector features of t so
