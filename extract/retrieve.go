@@ -440,28 +440,45 @@ func (p *retrievalParams) confidence(score float64) float64 {
 // point ranges.
 func retrSentences(text string) [][2]int {
 	var out [][2]int
-	start, i := 0, 0
-	rs := []rune(text)
-	for i = 0; i < len(rs); i++ {
-		c := rs[i]
+	start, n := 0, 0
+	for i, c := range text {
+		n++ // code points so far, c included
 		cut := false
 		switch c {
 		case '\n', '\r', '•', '·', '▪', '●', '◦', '|':
 			cut = true
 		case '.', '!', '?', ';':
-			cut = i+1 == len(rs) || rs[i+1] == ' ' || rs[i+1] == '\t' || rs[i+1] == '\n'
+			next := i + utf8.RuneLen(c)
+			cut = next >= len(text) || text[next] == ' ' || text[next] == '\t' || text[next] == '\n'
 		}
 		if cut {
-			if i+1 > start {
-				out = append(out, [2]int{start, i + 1})
+			if n > start {
+				out = append(out, [2]int{start, n})
 			}
-			start = i + 1
+			start = n
 		}
 	}
-	if start < len(rs) {
-		out = append(out, [2]int{start, len(rs)})
+	if start < n {
+		out = append(out, [2]int{start, n})
 	}
 	return out
+}
+
+// runeCursor converts code point offsets into byte offsets, moving forward only.
+type runeCursor struct {
+	text string
+	r, b int // code point and byte offset of the cursor
+}
+
+// seek moves the cursor to code point r (not before its position) and
+// returns the byte offset there.
+func (c *runeCursor) seek(r int) int {
+	for c.r < r && c.b < len(c.text) {
+		_, size := utf8.DecodeRuneInString(c.text[c.b:])
+		c.b += size
+		c.r++
+	}
+	return c.b
 }
 
 // DefaultImplicitMinConfidence is the default cut for implicit mentions
@@ -502,46 +519,43 @@ func (e *Extractor) implicit(text string, explicit []skillmatch.Mention) []skill
 	toks := r.norm.Tokenize(text)
 	var out []skillmatch.Mention
 	ti := 0
+	cur := runeCursor{text: text}
 	for _, sb := range retrSentences(text) {
 		from := ti
 		for ti < len(toks) && toks[ti].Start < sb[1] {
 			ti++
 		}
-		if ti == from {
-			continue
-		}
-		for _, h := range r.query(toks[from:ti], exclude) {
-			conf := r.p.confidence(h.score)
-			if minConf > 0 && conf < minConf {
-				continue
-			}
-			s := r.skills[h.skill]
-			start, end := h.start, h.end
-			out = append(out, skillmatch.Mention{
-				SkillID: s.ID, Label: s.Label, Type: s.Type, URI: s.ESCOURI(),
-				Surface: retrSubstr(text, start, end),
-				Start:   start, End: end, Confidence: math.Round(conf*1000) / 1000,
-				Section: skillmatch.SectionOther, Level: skillmatch.LevelUnspecified,
-			})
+		for ; from < ti; from += retrMaxQuery {
+			cur.seek(toks[from].Start)
+			out = r.appendImplicit(out, cur, toks[from:min(ti, from+retrMaxQuery)], exclude, minConf)
 		}
 	}
 	return out
 }
 
-// retrSubstr returns text[start:end] counted in code points.
-func retrSubstr(text string, start, end int) string {
-	i, from := 0, -1
-	for b := range text {
-		if i == start {
-			from = b
+// retrMaxQuery caps the tokens of one query: a longer sentence (or a text
+// without punctuation) is queried in consecutive pieces, which keeps the
+// cost linear in the text.
+const retrMaxQuery = 64
+
+// appendImplicit queries one sentence piece and appends its mentions.
+// at is a cursor at the piece's first token, for the surfaces.
+func (r *retriever) appendImplicit(out []skillmatch.Mention, at runeCursor, toks []Token, exclude map[int32]bool, minConf float64) []skillmatch.Mention {
+	for _, h := range r.query(toks, exclude) {
+		conf := r.p.confidence(h.score)
+		if minConf > 0 && conf < minConf {
+			continue
 		}
-		if i == end {
-			return text[max(from, 0):b]
-		}
-		i++
+		s := r.skills[h.skill]
+		c := at
+		bs := c.seek(h.start)
+		be := c.seek(h.end)
+		out = append(out, skillmatch.Mention{
+			SkillID: s.ID, Label: s.Label, Type: s.Type, URI: s.ESCOURI(),
+			Surface: at.text[bs:be],
+			Start:   h.start, End: h.end, Confidence: math.Round(conf*1000) / 1000,
+			Section: skillmatch.SectionOther, Level: skillmatch.LevelUnspecified,
+		})
 	}
-	if from < 0 {
-		return ""
-	}
-	return text[from:]
+	return out
 }

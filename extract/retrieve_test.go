@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"unicode/utf8"
@@ -265,5 +266,34 @@ func BenchmarkRetrieveSentenceESCO(b *testing.B) {
 	for b.Loop() {
 		e.implicit(sentences[i%len(sentences)], nil)
 		i++
+	}
+}
+
+// Any input returns mentions whose offsets lie inside the text and whose
+// surface is the text between them, long unpunctuated text included.
+func TestImplicitAnyInput(t *testing.T) {
+	e := retrievalExtractor(t, -1)
+	long := strings.Repeat("lorem ipsum dolor ", 400) + "you will keep the books " + strings.Repeat("é ", 300)
+	for _, text := range []string{
+		long,
+		"keep \xff\xfe the books\x00 and bake bread",
+		"\xc3\x28 cooperate with colleagues \xe2\x82",
+		"....;;;!!!\n\n•••",
+		strings.Repeat("x", 100000),
+	} {
+		n := utf8.RuneCountInString(text)
+		rs := []rune(text)
+		for _, m := range e.implicit(text, nil) {
+			if m.Start < 0 || m.Start >= m.End || m.End > n {
+				t.Fatalf("offsets [%d,%d) outside %d code points", m.Start, m.End, n)
+			}
+			if want := string(rs[m.Start:m.End]); m.Surface != want && utf8.ValidString(text) {
+				t.Errorf("surface %q, text there %q", m.Surface, want)
+			}
+		}
+	}
+	ms := e.implicit(long, nil)
+	if len(ms) == 0 || ms[0].SkillID != "accounting" || ms[0].Surface != "keep the books" {
+		t.Errorf("in a long unpunctuated text: %+v", ms)
 	}
 }
