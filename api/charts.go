@@ -86,11 +86,12 @@ func (s *Server) trendsChart(w http.ResponseWriter, r *http.Request) error {
 		}
 		series = append(series, sr)
 	}
-	per := "monthly"
+	per := "month"
 	if res.Interval == "quarter" {
-		per = "quarterly"
+		per = "quarter"
 	}
-	title := fmt.Sprintf("Share of postings mentioning the skill, %s (n=%d)%s", per, res.N, filterSuffix(f))
+	// Short: the chart is 720 px wide and its legend sits at the top left.
+	title := fmt.Sprintf("Share of postings by %s (n=%d)%s", per, res.N, filterSuffix(match.Filter{Role: f.Role, Occupation: f.Occupation}))
 	var buf bytes.Buffer
 	err = plot.Lines(&buf, format, title, series, true)
 	return writeChart(w, format, &buf, err)

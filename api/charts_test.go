@@ -32,9 +32,9 @@ func TestCharts(t *testing.T) {
 		{"demand bad date", "/v1/charts/demand.svg?from=2025-13-01", 400, "application/json", nil, false, CodeBadParameter},
 		{"demand bad format", "/v1/charts/demand.svg?format=gif", 400, "application/json", nil, false, CodeBadParameter},
 		{"demand unknown role", "/v1/charts/demand.svg?role=zzzz+qqqq", 404, "application/json", nil, false, CodeNotFound},
-		{"trends svg", "/v1/charts/trends.svg?skill=python,postgresql&role=data+analyst", 200, "image/svg+xml", []string{"<svg", "Python", "PostgreSQL", "monthly"}, false, ""},
+		{"trends svg", "/v1/charts/trends.svg?skill=python,postgresql&role=data+analyst", 200, "image/svg+xml", []string{"<svg", "Python", "PostgreSQL", "by month (n=4): data analyst"}, false, ""},
 		// All data is in 2025-Q1 except a4 (April): two quarters, a line.
-		{"trends quarter", "/v1/charts/trends.svg?skill=python&interval=quarter", 200, "image/svg+xml", []string{"quarterly", "Python"}, false, ""},
+		{"trends quarter", "/v1/charts/trends.svg?skill=python&interval=quarter", 200, "image/svg+xml", []string{"by quarter", "Python"}, false, ""},
 		// One month only: go-chart cannot draw a range; the answer says no data.
 		{"trends one month", "/v1/charts/trends.svg?skill=python&from=2025-02-01&to=2025-02-28", 200, "image/svg+xml", []string{"no data"}, true, ""},
 		{"trends png", "/v1/charts/trends.svg?skill=python&format=png", 200, "image/png", []string{pngMagic}, false, ""},

@@ -309,12 +309,62 @@ func TestBrowser(t *testing.T) {
 		if strings.TrimSpace(mark) == "" {
 			t.Error("empty highlighted mention")
 		}
-		tc := chart(t, "sd-chart")
-		if !strings.Contains(tc.SVG, "<svg") || !strings.Contains(tc.Alt, role.Skills[0].Label) {
-			t.Errorf("trend chart: alt %q", tc.Alt)
-		}
 		poll(t, "co-occurring skills", `document.querySelectorAll("#sd-co button").length > 0`)
 		poll(t, "detail loaded", `!document.getElementById("skill-detail").hasAttribute("aria-busy")`)
+		// A trend line, or, when the share is the same every month, a sentence.
+		// trendShares returns a skill's shares in the months with postings.
+		trendShares := func(id string) []float64 {
+			var tr struct {
+				Series []struct {
+					Points []struct {
+						N     int     `json:"n"`
+						Share float64 `json:"share"`
+					} `json:"points"`
+				} `json:"series"`
+			}
+			tq := u.Query()
+			tq.Del("limit")
+			tq.Set("skill", id)
+			getJSON(t, srv.URL, "/v1/trends?"+tq.Encode(), &tr)
+			var shares []float64
+			for _, p := range tr.Series[0].Points {
+				if p.N > 0 {
+					shares = append(shares, p.Share)
+				}
+			}
+			return shares
+		}
+		flat := func(xs []float64) bool {
+			for _, x := range xs {
+				if x != xs[0] {
+					return false
+				}
+			}
+			return len(xs) > 1
+		}
+		if shares := trendShares(role.Skills[0].ID); flat(shares) {
+			st := poll(t, "the flat-trend sentence", `document.getElementById("sd-status").textContent`)
+			if want := fmt.Sprintf("%s was in %.0f%% of the postings of every month", role.Skills[0].Label, shares[0]*100); !strings.HasPrefix(st, want) {
+				t.Errorf("flat trend: status %q, want %q...", st, want)
+			}
+		}
+		// A skill whose share varies: its trend is drawn.
+		varied := ""
+		for _, s := range role.Skills {
+			if xs := trendShares(s.ID); len(xs) > 1 && !flat(xs) {
+				varied = s.ID
+				must(t, "choose "+s.Label, chromedp.Click(chromedp.CSS(fmt.Sprintf(`#d-table tr[data-skill=%q] button`, s.ID))))
+				poll(t, "its detail", fmt.Sprintf(`document.getElementById("sd-title").textContent === %q && !document.getElementById("skill-detail").hasAttribute("aria-busy")`, s.Label))
+				tc := chart(t, "sd-chart")
+				if !strings.Contains(tc.SVG, "<svg") || !strings.Contains(tc.SVG, "Share of postings by month") || !strings.Contains(tc.Alt, s.Label) {
+					t.Errorf("trend chart of %s: alt %q", s.Label, tc.Alt)
+				}
+				break
+			}
+		}
+		if varied == "" {
+			t.Error("no skill of the role has a varying trend to draw")
+		}
 		shot(t, "desktop-demand")
 
 		// A bad period shows the API's error message.

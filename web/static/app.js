@@ -358,13 +358,22 @@
     box.focus();
     var img = $("sd-chart"), co = clear($("sd-co")), ev = clear($("sd-evidence"));
     $("sd-figure").hidden = true;
+    var trendNote = "";
     var trendP = api("/trends", Object.assign({ skill: id }, f), signal).then(function (t) {
       var s = t.series[0], pts = s ? s.points.filter(function (p) { return p.n > 0; }) : [];
       var peak = pts.reduce(function (a, p) { return !a || p.share > a.share ? p : a; }, null);
       img.alt = "Line chart of the monthly share of postings mentioning " + label + " (n=" + t.n + ")" +
         (pts.length ? ": from " + pct(pts[0].share) + " in " + pts[0].period + " to " + pct(pts[pts.length - 1].share) + " in " + pts[pts.length - 1].period + ", highest " + pct(peak.share) + " in " + peak.period + "." : ".");
+      var flat = pts.length > 1 && pts.every(function (p) { return p.share === pts[0].share; });
+      if (flat) {
+        // A constant line says nothing a sentence does not; go-chart cannot
+        // draw a zero-height range either.
+        img.removeAttribute("src");
+        trendNote = label + " was in " + pct(pts[0].share) + " of the postings of every month with postings, " + pts[0].period + " to " + pts[pts.length - 1].period + " (" + describeFilter(f) + ", n=" + t.n + ").";
+        return;
+      }
       img.src = "/v1/charts/trends.svg" + qs(Object.assign({ skill: id }, f));
-      $("sd-caption").textContent = "Monthly share of postings mentioning " + label + " (" + describeFilter(f) + "); months with few postings swing widely.";
+      $("sd-caption").textContent = "Monthly share of postings mentioning " + label + " (" + describeFilter(f) + "); months without postings are left out, months with few postings swing widely.";
       $("sd-figure").hidden = false;
     });
     var coP = api("/skills/" + encodeURIComponent(id) + "/cooccurring", Object.assign({}, f, { limit: 12 }), signal).then(function (c) {
@@ -395,7 +404,7 @@
         ev.appendChild(li);
       });
     });
-    return Promise.all([trendP, coP, evP]).then(function () { sdArea.done(""); }, function (e) { sdArea.fail(e); });
+    return Promise.all([trendP, coP, evP]).then(function () { sdArea.done(trendNote); }, function (e) { sdArea.fail(e); });
   }
 
   $("demand-form").addEventListener("submit", function (ev) { ev.preventDefault(); runDemand(); });
