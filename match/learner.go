@@ -145,7 +145,7 @@ type cov struct {
 
 type cand struct {
 	e       *credEntry
-	f       []float64 // per gap index: coverage factor
+	f       []cov // gap skills it covers, with their factors (sparse)
 	quality float64
 	text    float64
 }
@@ -263,15 +263,17 @@ func (L *learner) admit(ctx context.Context, con Constraints, perCredential bool
 			return ctx.Err()
 		}
 		c := e.c
-		var f []float64
+		var f []cov
 		for _, s := range e.skills {
+		next:
 			for _, cv := range L.covers[s] {
-				if f == nil {
-					f = make([]float64, len(L.gap))
+				for j := range f {
+					if f[j].g == cv.g {
+						f[j].f = math.Max(f[j].f, cv.f)
+						continue next
+					}
 				}
-				if cv.f > f[cv.g] {
-					f[cv.g] = cv.f
-				}
+				f = append(f, cv)
 			}
 		}
 		if f == nil {
@@ -422,9 +424,9 @@ func prefixAny(have []string, w string) bool {
 
 func (L *learner) coverage(c *cand, done []float64) float64 {
 	var s float64
-	for g, f := range c.f {
-		if f > done[g] {
-			s += L.gapW[g] * (f - done[g])
+	for _, x := range c.f {
+		if x.f > done[x.g] {
+			s += L.gapW[x.g] * (x.f - done[x.g])
 		}
 	}
 	return s
@@ -432,7 +434,8 @@ func (L *learner) coverage(c *cand, done []float64) float64 {
 
 func (L *learner) explain(c *cand, done []float64) []CoveredSkill {
 	var out []CoveredSkill
-	for g, f := range c.f {
+	for _, x := range c.f {
+		g, f := x.g, x.f
 		if f <= done[g] {
 			continue
 		}
@@ -591,9 +594,9 @@ func (e *Engine) Pathway(ctx context.Context, req MatchRequest) (*PathwayResult,
 		c := L.cands[i]
 		var s float64
 		var n int
-		for g, f := range c.f {
-			if f > 0 {
-				s += float64(len(L.d.tax.Ancestors(L.gap[g].SkillID)))
+		for _, x := range c.f {
+			if x.f > 0 {
+				s += float64(len(L.d.tax.Ancestors(L.gap[x.g].SkillID)))
 				n++
 			}
 		}
@@ -624,8 +627,8 @@ func (e *Engine) Pathway(ctx context.Context, req MatchRequest) (*PathwayResult,
 	for k, i := range chosen {
 		c := L.cands[i]
 		covers := L.explain(c, got)
-		for g, f := range c.f {
-			got[g] = math.Max(got[g], f)
+		for _, x := range c.f {
+			got[x.g] = math.Max(got[x.g], x.f)
 		}
 		var covered float64
 		for g := range got {
@@ -701,8 +704,8 @@ func (L *learner) greedy(ctx context.Context, con Constraints, maxSteps int, per
 		chosen = append(chosen, bi)
 		covered += bg
 		c := L.cands[bi]
-		for g, f := range c.f {
-			done[g] = math.Max(done[g], f)
+		for _, x := range c.f {
+			done[x.g] = math.Max(done[x.g], x.f)
 		}
 		budget -= c.e.c.Price
 		hours -= c.e.c.Hours

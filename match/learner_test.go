@@ -224,7 +224,13 @@ func TestProviderGaps(t *testing.T) {
 // Under a budget, taking the largest gain first can be worse than taking
 // the best gain per cost: Pathway runs both and keeps the better.
 func TestGreedyPerCost(t *testing.T) {
-	mk := func(id string, price float64, f ...float64) *cand {
+	mk := func(id string, price float64, dense ...float64) *cand {
+		var f []cov
+		for g, x := range dense {
+			if x > 0 {
+				f = append(f, cov{g, x})
+			}
+		}
 		return &cand{e: &credEntry{c: &Credential{Credential: &skillmatch.Credential{ID: id, Price: price, Currency: "EUR"}}}, f: f, quality: 0.5}
 	}
 	L := &learner{gap: make([]GapSkill, 3), gapW: []float64{1, 1, 1}, total: 3,
