@@ -377,6 +377,41 @@ func TestBrowser(t *testing.T) {
 		must(t, "clear the period", chromedp.SetValue(chromedp.CSS("#d-from"), ""), chromedp.SetValue(chromedp.CSS("#d-to"), ""))
 	})
 
+	t.Run("keyboard", func(t *testing.T) {
+		must(t, "open the page", chromedp.Navigate(srv.URL+"/?keyboard"))
+		poll(t, "the first demand", `document.querySelector("#d-table tbody tr") != null`)
+		active := func() string {
+			var s string
+			eval(t, `(() => { const a = document.activeElement; return a.id || a.className || a.tagName; })()`, &s)
+			return s
+		}
+		must(t, "Tab", chromedp.KeyEvent(kb.Tab))
+		if a := active(); a != "skip" {
+			t.Errorf("first Tab stop is %q, want the skip link", a)
+		}
+		must(t, "Tab", chromedp.KeyEvent(kb.Tab))
+		if a := active(); a != "tab-demand" {
+			t.Errorf("second Tab stop is %q, want the selected tab", a)
+		}
+		must(t, "ArrowRight", chromedp.KeyEvent(kb.ArrowRight))
+		var shown struct {
+			Active   string `json:"active"`
+			Selected string `json:"selected"`
+			Learner  bool   `json:"learner"`
+			Demand   bool   `json:"demand"`
+		}
+		eval(t, `({active: document.activeElement.id, selected: document.querySelector("[role=tab][aria-selected=true]").id,
+			learner: !document.getElementById("panel-learner").hidden, demand: !document.getElementById("panel-demand").hidden})`, &shown)
+		if shown.Active != "tab-learner" || shown.Selected != "tab-learner" || !shown.Learner || shown.Demand {
+			t.Errorf("after ArrowRight on the tabs: %+v", shown)
+		}
+		// Tab from the tab list goes into the panel: the role field.
+		must(t, "Tab", chromedp.KeyEvent(kb.Tab))
+		if a := active(); a != "panel-learner" && a != "l-role" {
+			t.Errorf("Tab after the tabs went to %q", a)
+		}
+	})
+
 	t.Run("hostile data is text", func(t *testing.T) {
 		must(t, "open the page", chromedp.Navigate(srv.URL+"/?hostile#demand"))
 		poll(t, "the first demand", `document.querySelector("#d-table tbody tr") != null && !document.getElementById("d-out").hasAttribute("aria-busy")`)
