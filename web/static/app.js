@@ -324,8 +324,8 @@
     // On a phone, fewer bars keep the chart's labels legible.
     var narrow = window.matchMedia && window.matchMedia("(max-width: 700px)").matches;
     var top = d.skills.slice(0, 5).map(function (s) { return s.label + " " + pct(s.share); }).join(", ");
-    img.alt = "Bar chart of the top " + Math.min(d.skills.length, narrow ? 8 : 15) + " skills by share of " + d.n + " postings. Highest: " + top + ".";
-    img.src = "/v1/charts/demand.svg" + qs(Object.assign({}, params, narrow ? { limit: 8 } : {}));
+    img.alt = "Bar chart of the top " + Math.min(d.skills.length, narrow ? 6 : 15) + " skills by share of " + d.n + " postings. Highest: " + top + ".";
+    img.src = "/v1/charts/demand.svg" + qs(Object.assign({}, params, narrow ? { limit: 6 } : {}));
     $("d-caption").textContent = "Share of the " + d.n + " postings that mention each skill (" + describeFilter(f) + "). Drawn by the server: /v1/charts/demand.svg.";
     fig.hidden = false;
     d.skills.forEach(function (s) {
