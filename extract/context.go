@@ -197,13 +197,20 @@ func (c *docContext) assignSections(atoms []atom) {
 		} else if end > l.first && atoms[end-1].kind == akPunct {
 			end-- // a trailing "." or "!" does not stop a heading
 		}
+		inline := colon >= 0 && colon+1 < l.last // "Heading: text" on one line
 		if sec, ok := c.headingSection(atoms, l.first, end); ok && (colon >= 0 || l.words <= 5) {
-			cur = sec
 			for k := l.first; k < end; k++ {
 				c.heading[k] = true
 			}
+			if inline && (sec == skillmatch.SectionAbout || sec == skillmatch.SectionOther) {
+				// "Company type: Private", "Location: Berlin": a field, not a section
+				secOfLine[li] = sec
+				continue
+			}
+			cur = sec
 		} else if c.isEEO(l) {
-			cur = skillmatch.SectionAbout
+			secOfLine[li] = skillmatch.SectionAbout // boilerplate line; the section goes on
+			continue
 		}
 		secOfLine[li] = cur
 	}

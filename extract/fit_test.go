@@ -43,20 +43,24 @@ func TestFitConfidence(t *testing.T) {
 		y float64
 	}
 	var data []sample
-	for _, r := range readEval(t, "skillspan-train.jsonl") {
+	for _, p := range joinPostings(readEval(t, "skillspan-train.jsonl")) {
 		e.trace = func(start, end int, section skillmatch.Section, feats []int) {
 			if section == skillmatch.SectionAbout {
 				return
 			}
+			k, s, en := p.row(start, end)
+			if k < 0 {
+				return
+			}
 			y := 0.0
-			for _, g := range r.Skills {
-				if start < g.End && g.Start < end {
+			for _, g := range p.rows[k].Skills {
+				if s < g.End && g.Start < en {
 					y = 1
 				}
 			}
 			data = append(data, sample{append([]int(nil), feats...), y})
 		}
-		e.Extract(Document{Text: r.Text})
+		e.Extract(Document{Text: p.text})
 	}
 	e.trace = nil
 	w := make([]float64, len(featNames))

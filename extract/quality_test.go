@@ -2,7 +2,11 @@ package extract
 
 import (
 	"bufio"
+	"strings"
+	"unicode/utf8"
+
 	"encoding/json"
+	"github.com/skillmatch/skillmatch"
 	"os"
 	"path/filepath"
 	"sort"
@@ -51,6 +55,73 @@ func readEval(tb testing.TB, name string) []evalRow {
 	return rows
 }
 
+// posting is SkillSpan rows of one posting joined with line breaks, as
+// "skillmatch eval" extracts them by default.
+type posting struct {
+	text   string
+	rows   []evalRow
+	starts []int // code-point offset of each row in text
+}
+
+func joinPostings(rows []evalRow) []posting {
+	var out []posting
+	for i := 0; i < len(rows); {
+		j := i + 1
+		for rows[i].PostingID != "" && j < len(rows) && rows[j].PostingID == rows[i].PostingID {
+			j++
+		}
+		p := posting{rows: rows[i:j]}
+		var b strings.Builder
+		off := 0
+		for k := i; k < j; k++ {
+			if k > i {
+				b.WriteByte('\n')
+				off++
+			}
+			p.starts = append(p.starts, off)
+			b.WriteString(rows[k].Text)
+			off += utf8.RuneCountInString(rows[k].Text)
+		}
+		p.text = b.String()
+		out = append(out, p)
+		i = j
+	}
+	return out
+}
+
+// row returns the row of p that [start, end) lies in and the offsets
+// relative to it, or -1 when it crosses rows.
+func (p *posting) row(start, end int) (int, int, int) {
+	k := sort.Search(len(p.starts), func(k int) bool { return p.starts[k] > start }) - 1
+	if k < 0 {
+		return -1, 0, 0
+	}
+	s, e := start-p.starts[k], end-p.starts[k]
+	if e > utf8.RuneCountInString(p.rows[k].Text) {
+		return -1, 0, 0
+	}
+	return k, s, e
+}
+
+// extractRows extracts rows as postings and returns the mentions per row,
+// with row-relative offsets.
+func extractRows(e *Extractor, rows []evalRow) [][]skillmatch.Mention {
+	out := make([][]skillmatch.Mention, 0, len(rows))
+	for _, p := range joinPostings(rows) {
+		per := make([][]skillmatch.Mention, len(p.rows))
+		for _, m := range e.Extract(Document{Text: p.text}).Mentions {
+			k, s, en := p.row(m.Start, m.End)
+			if k < 0 {
+				continue
+			}
+			m.Start, m.End = s, en
+			per[k] = append(per[k], m)
+		}
+		out = append(out, per...)
+	}
+	return out
+}
+
 type spanScore struct{ strictTP, overlapPredTP, overlapGoldTP, pred, gold, emptySent, emptyFired int }
 
 func (s spanScore) f1() (strict, overlap float64) {
@@ -71,8 +142,9 @@ func (s spanScore) f1() (strict, overlap float64) {
 
 func scoreSpans(e *Extractor, rows []evalRow, typ string) spanScore {
 	var s spanScore
-	for _, r := range rows {
-		res := e.Extract(Document{Text: r.Text})
+	preds := extractRows(e, rows)
+	for x, r := range rows {
+		res := Result{Mentions: preds[x]}
 		type span struct{ a, b int }
 		var gold []span
 		for _, g := range r.Skills {
