@@ -377,6 +377,25 @@ func TestBrowser(t *testing.T) {
 		must(t, "clear the period", chromedp.SetValue(chromedp.CSS("#d-from"), ""), chromedp.SetValue(chromedp.CSS("#d-to"), ""))
 	})
 
+	t.Run("shared link", func(t *testing.T) {
+		var d demandAnswer
+		getJSON(t, srv.URL, "/v1/demand?role=data+analyst&from=2025-06-01&limit=15", &d)
+		if len(d.Skills) < 2 {
+			t.Fatalf("demand for data analyst: %+v", d)
+		}
+		s := d.Skills[1]
+		must(t, "open a shared link", chromedp.Navigate(srv.URL+"/?role=data+analyst&from=2025-06&skill="+url.QueryEscape(s.ID)+"#demand"))
+		title := poll(t, "the skill detail", `(() => { const h = document.getElementById("sd-title"); return !document.getElementById("skill-detail").hidden && h.textContent; })()`)
+		if title != s.Label {
+			t.Errorf("shared link opened %q, want %q", title, s.Label)
+		}
+		var form struct{ Role, From, Status string }
+		eval(t, `({Role: document.getElementById("d-role").value, From: document.getElementById("d-from").value, Status: document.getElementById("d-status").textContent})`, &form)
+		if form.Role != "data analyst" || form.From != "2025-06" || !strings.Contains(form.Status, fmt.Sprintf("%d postings match", d.N)) {
+			t.Errorf("shared link restored %+v, want role, from and n=%d", form, d.N)
+		}
+	})
+
 	t.Run("keyboard", func(t *testing.T) {
 		must(t, "open the page", chromedp.Navigate(srv.URL+"/?keyboard"))
 		poll(t, "the first demand", `document.querySelector("#d-table tbody tr") != null`)

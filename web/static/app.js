@@ -294,8 +294,30 @@
     return parts.length ? parts.join(", ") : "all postings";
   }
 
-  function runDemand() {
+  // The demand view's state lives in the address (?role=&occupation=&
+  // location=&from=YYYY-MM&to=YYYY-MM&skill=#demand), so a view can be
+  // bookmarked, shared and reproduced.
+  function saveDemandState(skill) {
+    var st = { role: $("d-role").value.trim(), location: $("d-loc").value.trim(), from: $("d-from").value, to: $("d-to").value, skill: skill };
+    var rp = roleParams(dRole);
+    if (rp.occupation) st.occupation = rp.occupation;
+    history.replaceState(null, "", location.pathname + qs(st) + "#demand");
+  }
+  function loadDemandState() {
+    var q = new URLSearchParams(location.search);
+    var role = q.get("role") || "", occ = q.get("occupation");
+    $("d-role").value = role;
+    if (occ) dRole.picked = { value: role, label: role, occupation: occ };
+    $("d-loc").value = q.get("location") || "";
+    var month = /^\d{4}-\d{2}$/;
+    $("d-from").value = month.test(q.get("from") || "") ? q.get("from") : "";
+    $("d-to").value = month.test(q.get("to") || "") ? q.get("to") : "";
+    return q.get("skill");
+  }
+
+  function runDemand(openSkill) {
     var f = demandFilter();
+    if (location.hash === "#demand" || !location.hash) saveDemandState(null);
     var signal = dArea.start("Counting skills in postings…");
     $("skill-detail").hidden = true;
     var params = Object.assign({ limit: 15 }, f);
@@ -306,6 +328,10 @@
       dArea.done((what === "all postings" ? "All " + d.n + " postings" : d.n + " postings match " + what) + ". Shares are of those " + d.n + " postings; required and preferred are shares of the postings that mention the skill.");
       if (d.versions) $("versions").textContent = "taxonomy " + d.versions.taxonomy + ", extractor " + d.versions.extractor;
       window.__firstData = window.__firstData || performance.now();
+      if (openSkill) {
+        var row = $("d-table").querySelector('tr[data-skill="' + CSS.escape(openSkill) + '"]');
+        if (row) showSkill(openSkill, row.querySelector("button").textContent, row);
+      }
     }, function (e) { dArea.fail(e); $("d-figure").hidden = true; $("d-table-wrap").hidden = true; });
   }
 
@@ -353,6 +379,7 @@
     if (row) row.classList.add("current");
     box.hidden = false;
     $("sd-title").textContent = label;
+    saveDemandState(id);
     var f = lastDemand ? lastDemand.filter : demandFilter();
     var signal = sdArea.start("Loading the trend, co-occurring skills and postings for " + label + "…");
     box.focus();
@@ -407,7 +434,7 @@
     return Promise.all([trendP, coP, evP]).then(function () { sdArea.done(trendNote); }, function (e) { sdArea.fail(e); });
   }
 
-  $("demand-form").addEventListener("submit", function (ev) { ev.preventDefault(); runDemand(); });
+  $("demand-form").addEventListener("submit", function (ev) { ev.preventDefault(); runDemand(null); });
 
   // ---- Learner ------------------------------------------------------------
   var lRole = new Combo($("l-role"), roleSource, function () {});
@@ -537,5 +564,5 @@
   function tabOfHash() { return $({ demand: "tab-demand", learner: "tab-learner", provider: "tab-provider" }[location.hash.slice(1)] || "tab-demand"); }
   window.addEventListener("hashchange", function () { selectTab(tabOfHash(), false); });
   selectTab(tabOfHash(), false);
-  runDemand();
+  runDemand(loadDemandState());
 })();
