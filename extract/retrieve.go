@@ -67,29 +67,31 @@ type retriever struct {
 	formPref []bool    // form doc -> is the preferred label
 	formLen  []uint16  // form doc -> distinct terms
 	formMass []float32 // form doc -> sum of the IDF of its terms
+	formNorm []float32 // form doc -> BM25 factor (k1+1)/(1+k1*(1-b+b*len/avg)) for tf 1
 	formPost [][]int32 // term -> form docs containing it
 	formIDF  []float32 // term -> IDF over form docs
 	avgForm  float64
 
-	descLen  []uint16        // skill -> description terms
-	descPost [][]retrDescHit // term -> skills whose description has it
-	descIDF  []float32
-	avgDesc  float64
+	descLen []uint16     // skill -> description terms
+	descTF  []retrDescTF // every description's distinct terms, skill by skill, by term ID
+	descOff []int32      // skill -> its slice of descTF: [descOff[i], descOff[i+1])
+	descDF  []int32      // term -> descriptions containing it
+	descIDF []float32
+	avgDesc float64
 
 	pool sync.Pool // *retrScratch
 }
 
-type retrDescHit struct {
-	skill int32
-	tf    uint16
+// retrDescTF is a term of a description with its frequency there.
+type retrDescTF struct {
+	term int32
+	tf   uint16
 }
 
 type retrScratch struct {
 	form    []float32 // per form doc: accumulated BM25
 	formHit []float32 // per form doc: matched IDF mass
 	touched []int32
-	desc    []float32
-	dTouch  []int32
 	slot    []int32 // per skill: 1 + its index in hits, 0 when absent
 	hits    []retrHit
 }
@@ -107,12 +109,13 @@ func buildRetriever(t *taxonomy.Taxonomy, p retrievalParams) *retriever {
 			id = int32(len(r.vocab))
 			r.vocab[k] = id
 			r.formPost = append(r.formPost, nil)
-			r.descPost = append(r.descPost, nil)
+			r.descDF = append(r.descDF, 0)
 		}
 		return id
 	}
 	var terms, flat []int32 // flat: the terms of every form, in form order
 	r.descLen = make([]uint16, len(r.skills))
+	r.descOff = make([]int32, len(r.skills)+1)
 	seen := map[string]bool{}
 	for si, s := range r.skills {
 		clear(seen)
@@ -150,17 +153,19 @@ func buildRetriever(t *taxonomy.Taxonomy, p retrievalParams) *retriever {
 				for j < len(terms) && terms[j] == terms[i] {
 					j++
 				}
-				r.descPost[terms[i]] = append(r.descPost[terms[i]], retrDescHit{int32(si), uint16(min(j-i, math.MaxUint16))})
+				r.descTF = append(r.descTF, retrDescTF{terms[i], uint16(min(j-i, math.MaxUint16))})
+				r.descDF[terms[i]]++
 				i = j
 			}
 		}
+		r.descOff[si+1] = int32(len(r.descTF))
 	}
 	nForms, nSkills := float64(len(r.formSkill)), float64(len(r.skills))
 	r.formIDF = make([]float32, len(r.vocab))
 	r.descIDF = make([]float32, len(r.vocab))
 	for id := range r.formIDF {
 		r.formIDF[id] = float32(retrIDF(nForms, float64(len(r.formPost[id]))))
-		r.descIDF[id] = float32(retrIDF(nSkills, float64(len(r.descPost[id]))))
+		r.descIDF[id] = float32(retrIDF(nSkills, float64(r.descDF[id])))
 	}
 	var total, dtotal float64
 	r.formMass = make([]float32, len(r.formSkill))
@@ -176,6 +181,11 @@ func buildRetriever(t *taxonomy.Taxonomy, p retrievalParams) *retriever {
 		dtotal += float64(n)
 	}
 	r.avgForm = total / max(1, nForms)
+	r.formNorm = make([]float32, len(r.formSkill))
+	for d, n := range r.formLen {
+		r.formNorm[d] = float32((p.k1 + 1) / (1 + p.k1*(1-p.b+p.b*float64(n)/r.avgForm)))
+		r.formMass[d] = max(r.formMass[d], 1e-9)
+	}
 	r.avgDesc = dtotal / max(1, nSkills)
 	return r
 }
@@ -294,7 +304,7 @@ func (r *retriever) query(toks []Token, exclude map[int32]bool) []retrHit {
 	sc, _ := r.pool.Get().(*retrScratch)
 	if sc == nil {
 		sc = &retrScratch{form: make([]float32, len(r.formSkill)), formHit: make([]float32, len(r.formSkill)),
-			desc: make([]float32, len(r.skills)), slot: make([]int32, len(r.skills))}
+			slot: make([]int32, len(r.skills))}
 	}
 	defer r.pool.Put(sc)
 	p := r.p
@@ -307,31 +317,24 @@ func (r *retriever) query(toks []Token, exclude map[int32]bool) []retrHit {
 			if sc.formHit[d] == 0 {
 				sc.touched = append(sc.touched, d)
 			}
-			norm := 1 - p.b + p.b*float64(r.formLen[d])/r.avgForm
-			sc.form[d] += float32(float64(idf) * (p.k1 + 1) / (1 + p.k1*norm))
+			sc.form[d] += idf * r.formNorm[d]
 			sc.formHit[d] += idf
-		}
-		if p.descWeight > 0 {
-			didf := float64(r.descIDF[q.id])
-			for _, h := range r.descPost[q.id] {
-				if sc.desc[h.skill] == 0 {
-					sc.dTouch = append(sc.dTouch, h.skill)
-				}
-				tf := float64(h.tf)
-				norm := 1 - p.b + p.b*float64(r.descLen[h.skill])/r.avgDesc
-				sc.desc[h.skill] += float32(didf * tf * (p.k1 + 1) / (tf + p.k1*norm))
-			}
 		}
 	}
 	// The best form of each skill, among forms covered enough.
 	hits := sc.hits[:0]
 	for _, d := range sc.touched {
 		si := r.formSkill[d]
-		cov := float64(sc.formHit[d]) / math.Max(float64(r.formMass[d]), 1e-9)
-		if exclude[si] || cov < p.minCoverage {
+		cov := float64(sc.formHit[d] / r.formMass[d])
+		if cov < p.minCoverage || (len(exclude) > 0 && exclude[si]) {
 			continue
 		}
-		s := float64(sc.form[d]) * math.Pow(cov, p.coverPow)
+		s := float64(sc.form[d])
+		if p.coverPow == 1 {
+			s *= cov
+		} else {
+			s *= math.Pow(cov, p.coverPow)
+		}
 		if !r.formPref[d] {
 			s *= p.altWeight
 		}
@@ -343,18 +346,13 @@ func (r *retriever) query(toks []Token, exclude map[int32]bool) []retrHit {
 		}
 	}
 	for i := range hits {
-		h := &hits[i]
-		h.desc = p.descWeight * float64(sc.desc[h.skill])
-		sc.slot[h.skill] = 0
+		sc.slot[hits[i].skill] = 0
 	}
 	// reset the scratch arrays
 	for _, d := range sc.touched {
 		sc.form[d], sc.formHit[d] = 0, 0
 	}
-	for _, si := range sc.dTouch {
-		sc.desc[si] = 0
-	}
-	sc.touched, sc.dTouch = sc.touched[:0], sc.dTouch[:0]
+	sc.touched = sc.touched[:0]
 	sc.hits = hits[:0]
 
 	byScore := func(a, b int) bool {
@@ -369,6 +367,7 @@ func (r *retriever) query(toks []Token, exclude map[int32]bool) []retrHit {
 	hits = hits[:min(len(hits), p.rerank)]
 	for i := range hits {
 		h := &hits[i]
+		h.desc = p.descWeight * r.descScore(h.skill, qs)
 		lo, hi, m := r.window(h.form, qs)
 		h.start, h.end = content[lo].Start, content[hi].End
 		prox := float64(m) / float64(hi-lo+1)
@@ -385,6 +384,27 @@ func (r *retriever) query(toks []Token, exclude map[int32]bool) []retrHit {
 		}
 	}
 	return out
+}
+
+// descScore is the BM25 score of skill si's description for the query terms.
+// Only the few reranked candidates need it, so it looks the terms up in the
+// description's sorted term list instead of walking posting lists.
+func (r *retriever) descScore(si int32, qs []retrTerm) float64 {
+	d := r.descTF[r.descOff[si]:r.descOff[si+1]]
+	if len(d) == 0 {
+		return 0
+	}
+	p := r.p
+	norm := 1 - p.b + p.b*float64(r.descLen[si])/r.avgDesc
+	var s float64
+	for _, q := range qs {
+		i := sort.Search(len(d), func(i int) bool { return d[i].term >= q.id })
+		if i < len(d) && d[i].term == q.id {
+			tf := float64(d[i].tf)
+			s += float64(r.descIDF[q.id]) * tf * (p.k1 + 1) / (tf + p.k1*norm)
+		}
+	}
+	return s
 }
 
 // window returns the smallest range [lo,hi] of content positions holding

@@ -297,3 +297,20 @@ func TestImplicitAnyInput(t *testing.T) {
 		t.Errorf("in a long unpunctuated text: %+v", ms)
 	}
 }
+
+// BenchmarkRetrieve1MBESCO measures retrieval over a 1 MB posting.
+func BenchmarkRetrieve1MBESCO(b *testing.B) {
+	tax := escoForBench(b)
+	e := &Extractor{tax: tax, opts: Options{Retrieve: true}, ret: newRetriever(tax)}
+	var sb strings.Builder
+	for sb.Len() < 1<<20 {
+		sb.WriteString("We are looking for an enthusiastic engineer who enjoys working independently. ")
+		sb.WriteString("You will keep the books, prepare the monthly accounts and liaise with our auditors.\n")
+	}
+	text := sb.String()
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for b.Loop() {
+		e.implicit(text, nil)
+	}
+}
