@@ -252,12 +252,28 @@ func (e *Engine) learner(ctx context.Context, req MatchRequest) (*learner, error
 	return L, nil
 }
 
+// Exclusion reasons, counted per request in Excluded.
+const (
+	exNoGap    = iota // covers no gap skill
+	exPrice           // over max_price
+	exBudget          // over budget
+	exHours           // over max_hours
+	exMode            // other mode
+	exLevel           // other level
+	exNoRating        // no rating
+	exRating          // under min_rating
+	numExclusions
+)
+
+var exclusionReasons = [numExclusions]string{"covers no gap skill", "over max_price", "over budget", "over max_hours", "other mode", "other level", "no rating", "under min_rating"}
+
 // admit applies the hard constraints; perCredential says whether MaxPrice
 // and MaxHours cap each credential (Match) or are left to the pathway.
 func (L *learner) admit(ctx context.Context, con Constraints, perCredential bool) error {
 	mode := strings.ToLower(strings.TrimSpace(con.Mode))
 	level := strings.ToLower(strings.TrimSpace(con.Level))
 	L.d.credTokensOnce.Do(L.d.tokenizeCredentials)
+	var excl [numExclusions]int
 	for k, e := range L.d.creds {
 		if k&1023 == 0 && ctx.Err() != nil {
 			return ctx.Err()
@@ -277,39 +293,44 @@ func (L *learner) admit(ctx context.Context, con Constraints, perCredential bool
 			}
 		}
 		if f == nil {
-			L.base.Excluded["covers no gap skill"]++
+			excl[exNoGap]++
 			continue
 		}
 		priceKnown := c.Price > 0 || c.Currency != ""
 		if con.MaxPrice != nil && priceKnown && c.Price > *con.MaxPrice {
 			if perCredential {
-				L.base.Excluded["over max_price"]++
+				excl[exPrice]++
 			} else {
-				L.base.Excluded["over budget"]++
+				excl[exBudget]++
 			}
 			continue
 		}
 		if con.MaxHours > 0 && c.Hours > con.MaxHours {
-			L.base.Excluded["over max_hours"]++
+			excl[exHours]++
 			continue
 		}
 		if mode != "" && e.mode != "" && e.mode != mode {
-			L.base.Excluded["other mode"]++
+			excl[exMode]++
 			continue
 		}
 		if level != "" && e.lvl != "" && e.lvl != level {
-			L.base.Excluded["other level"]++
+			excl[exLevel]++
 			continue
 		}
 		if con.MinRating > 0 && c.Rating < con.MinRating {
 			if c.Rating == 0 {
-				L.base.Excluded["no rating"]++
+				excl[exNoRating]++
 			} else {
-				L.base.Excluded["under min_rating"]++
+				excl[exRating]++
 			}
 			continue
 		}
 		L.cands = append(L.cands, &cand{e: e, f: f, quality: quality(c, con), text: textRel(L.roleTok, e.tokens)})
+	}
+	for k, n := range excl {
+		if n > 0 {
+			L.base.Excluded[exclusionReasons[k]] += n
+		}
 	}
 	L.base.Considered = len(L.cands)
 	return nil
