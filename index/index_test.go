@@ -73,7 +73,7 @@ func fixturePostings() []skillmatch.Posting {
 		{ID: "p1", Source: "greenhouse", Title: "Senior Data Scientist (m/f/d)", Organization: skillmatch.Organization{Name: "Acme"},
 			Location: skillmatch.Location{Locality: "Berlin", Country: "DE"}, DatePosted: day("2025-03-10"),
 			Salary:      &skillmatch.Salary{Min: 60000, Max: 80000, Currency: "EUR", Period: "year"},
-			Description: "Requirements\nStrong Python and SQL skills.\nNice to have\nDocker.\nAbout us\nWe value bookkeeping in our team."},
+			Description: "Requirements\nStrong Python and SQL skills.\nNice to have\nExperience with Docker.\nAbout us\nWe value bookkeeping in our team."},
 		{ID: "p2", Source: "lever", Title: "Backend Engineer", Organization: skillmatch.Organization{Name: "Beta"},
 			Location: skillmatch.Location{Locality: "London", Country: "GB", Remote: true}, DatePosted: day("2025-04-02"),
 			Description: "Requirements\nYou know Python and Kubernetes. No bookkeeping experience is needed."},
@@ -253,7 +253,7 @@ func TestIdempotentReingest(t *testing.T) {
 			mustAdd(t, ix)
 			ps := fixturePostings()
 			ps[1].Title = "Site Reliability Engineer"
-			ps[1].Description = "Requirements\nDocker."
+			ps[1].Description = "Requirements\nYou have experience with Docker."
 			st, err := ix.AddPostings(context.Background(), ps)
 			if err != nil || st.Added != 0 || st.Updated != 3 {
 				t.Fatalf("re-ingest = %+v, %v", st, err)

@@ -35,7 +35,8 @@ func init() {
 	for _, w := range []string{"senior", "sr", "junior", "jr", "lead", "principal", "staff",
 		"head", "intern", "internship", "trainee", "graduate", "entry", "level", "mid",
 		"i", "ii", "iii", "iv", "v", "remote", "hybrid", "onsite", "full", "part", "time",
-		"fulltime", "parttime", "contract", "temporary", "permanent", "experienced", "new", "expert"} {
+		"fulltime", "parttime", "contract", "temporary", "permanent", "experienced", "new", "expert",
+		"werkstudent", "praktikant", "praktikum", "apprentice", "apprenticeship", "freelance"} {
 		seniorityWords[stemWord(w)] = true
 	}
 }

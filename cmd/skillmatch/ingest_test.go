@@ -46,7 +46,7 @@ func TestIngestAndReindexCommands(t *testing.T) {
 	data := filepath.Join(t.TempDir(), "idx")
 	in := filepath.Join(t.TempDir(), "mixed.jsonl")
 	lines := []string{
-		`{"id":"p1","source":"t","title":"Senior Data Scientist (m/f/d)","organization":{"name":"A"},"date_posted":"2025-03-01T00:00:00Z","description":"Requirements\nPython and SQL."}`,
+		`{"id":"p1","source":"t","title":"Senior Data Scientist (m/f/d)","organization":{"name":"A"},"date_posted":"2025-03-01T00:00:00Z","description":"Requirements\n- 3+ years of experience with Python and SQL."}`,
 		`{not json`,
 		`{"id":"c1","title":"Python basics","provider":{"name":"Learn Co"},"type":"course","description":"Learn Python.","price":10,"hours":4}`,
 		``,
