@@ -54,6 +54,11 @@ type Index struct {
 	// Options.SafeBatches); each writer call waits for its own batches at
 	// its end, so a returned call is durable while the batches overlap.
 	pending []chan error // guarded by writeMu
+
+	// mismatch is set by Open when Bleve and the store disagree on the
+	// number of documents (an interrupted write, a deleted directory);
+	// Reindex rebuilds Bleve from the store and clears it.
+	mismatch atomic.Bool
 }
 
 // Open opens (or creates) the index in dir, or an in-memory index when dir is
@@ -160,6 +165,12 @@ func (ix *Index) load() error {
 	}
 	ix.tb = tb
 	ix.snap.Store(tb.snapshot())
+	np, err1 := ix.postings.DocCount()
+	nc, err2 := ix.creds.DocCount()
+	if err := errors.Join(err1, err2); err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	ix.mismatch.Store(int(np) != len(tb.rows) || int(nc) != len(tb.creds))
 	return nil
 }
 
@@ -236,8 +247,12 @@ func (ix *Index) Versions() (taxonomyVersion, extractorVersion string) {
 }
 
 // NeedsReindex reports whether documents are stored and were extracted with
-// another taxonomy or extractor version than the current one.
+// another taxonomy or extractor version than the current one, or whether
+// Bleve and the store held different numbers of documents at Open.
 func (ix *Index) NeedsReindex() bool {
+	if ix.mismatch.Load() {
+		return true
+	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	if ix.taxVer == "" && ix.exVer == "" {

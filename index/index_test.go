@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"sync"
 	"testing"
@@ -589,5 +591,29 @@ func TestChunkWithOnlyFailures(t *testing.T) {
 		if err := ix.Close(); err != nil {
 			t.Fatal(err)
 		}
+	}
+}
+
+func TestLostBleveIndexDetectedAndRebuilt(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir, fixtureExtractor(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, ix)
+	ix.Close()
+	if err := os.RemoveAll(filepath.Join(dir, postingsDir)); err != nil {
+		t.Fatal(err)
+	}
+	ix2 := openFixture(t, dir)
+	if !ix2.NeedsReindex() {
+		t.Fatal("missing postings index not detected")
+	}
+	if err := ix2.Reindex(context.Background(), nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix2.SearchPostings(context.Background(), PostingQuery{Skill: "python"})
+	if err != nil || res.Total != 2 || ix2.NeedsReindex() {
+		t.Errorf("after reindex: %d hits, %v, needs reindex %v", res.Total, err, ix2.NeedsReindex())
 	}
 }

@@ -658,6 +658,7 @@ func (ix *Index) Reindex(ctx context.Context, ex *extract.Extractor, progress fu
 	}
 	ix.tb = tb
 	ix.snap.Store(tb.snapshot())
+	ix.mismatch.Store(false)
 	if err := ix.setVersions(env.tax.Version, extract.Version); err != nil {
 		return fmt.Errorf("reindex: %w", err)
 	}
