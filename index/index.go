@@ -249,16 +249,24 @@ func (ix *Index) Versions() (taxonomyVersion, extractorVersion string) {
 // NeedsReindex reports whether documents are stored and were extracted with
 // another taxonomy or extractor version than the current one, or whether
 // Bleve and the store held different numbers of documents at Open.
-func (ix *Index) NeedsReindex() bool {
+func (ix *Index) NeedsReindex() bool { return ix.ReindexReason() != "" }
+
+// ReindexReason says why NeedsReindex is true, or returns "".
+func (ix *Index) ReindexReason() string {
 	if ix.mismatch.Load() {
-		return true
+		return "the search index and the document store hold different numbers of documents"
 	}
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
-	if ix.taxVer == "" && ix.exVer == "" {
-		return false
+	switch {
+	case ix.taxVer == "" && ix.exVer == "":
+		return ""
+	case ix.taxVer != ix.tax.Version:
+		return fmt.Sprintf("documents were extracted with taxonomy %s, the current one is %s", ix.taxVer, ix.tax.Version)
+	case ix.exVer != extract.Version:
+		return fmt.Sprintf("documents were extracted with extractor %s, the current one is %s", ix.exVer, extract.Version)
 	}
-	return ix.taxVer != ix.tax.Version || ix.exVer != extract.Version
+	return ""
 }
 
 // Snapshot returns the current analytics Table. It never changes; call

@@ -110,8 +110,8 @@ func openForWrite(cmd *cobra.Command, dir string, workers int) (*index.Index, st
 	if err != nil {
 		return nil, "", err
 	}
-	if cmd.Name() == "ingest" && ix.NeedsReindex() {
-		fmt.Fprintf(cmd.ErrOrStderr(), "skillmatch: %s holds documents extracted with another taxonomy or extractor version; new records use %s (run \"skillmatch reindex --data %s --taxonomy %s\" to re-extract the rest)\n", dir, tax.Version, dir, spec)
+	if r := ix.ReindexReason(); cmd.Name() == "ingest" && r != "" {
+		fmt.Fprintf(cmd.ErrOrStderr(), "skillmatch: %s: %s; new records use taxonomy %s (run \"skillmatch reindex --data %s --taxonomy %s\" to bring the rest in line)\n", dir, r, tax.Version, dir, spec)
 	}
 	return ix, spec, nil
 }
