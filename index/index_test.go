@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -615,5 +616,30 @@ func TestLostBleveIndexDetectedAndRebuilt(t *testing.T) {
 	res, err := ix2.SearchPostings(context.Background(), PostingQuery{Skill: "python"})
 	if err != nil || res.Total != 2 || ix2.NeedsReindex() {
 		t.Errorf("after reindex: %d hits, %v, needs reindex %v", res.Total, err, ix2.NeedsReindex())
+	}
+}
+
+func TestReindexReasonOnVersionChange(t *testing.T) {
+	dir := t.TempDir()
+	ix, err := Open(dir, fixtureExtractor(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.NeedsReindex() {
+		t.Error("empty index needs reindex")
+	}
+	mustAdd(t, ix)
+	ix.Close()
+	b := taxonomy.NewBuilder("fixture-9", "en")
+	b.AddSkill(taxonomy.Skill{ID: "python", Label: "Python", Type: skillmatch.TypeTool})
+	tax9, _ := b.Build()
+	ex9, _ := extract.New(tax9, extract.Options{})
+	ix9, err := Open(dir, ex9, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix9.Close()
+	if r := ix9.ReindexReason(); !strings.Contains(r, "fixture-1") || !strings.Contains(r, "fixture-9") {
+		t.Errorf("reason = %q", r)
 	}
 }
