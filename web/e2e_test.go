@@ -496,6 +496,14 @@ func TestBrowser(t *testing.T) {
 		poll(t, "skill suggestions", `document.querySelector("#l-have-list:not([hidden]) [role=option]") != null`)
 		must(t, "pick SQL", chromedp.SendKeys(chromedp.CSS("#l-have"), kb.ArrowDown), chromedp.SendKeys(chromedp.CSS("#l-have"), kb.Enter))
 		chip := poll(t, "a skill chip", `(() => { const c = document.querySelector("#l-have-chips li span"); return c && c.textContent; })()`)
+		// Enter alone adds the first suggestion and does not submit the form.
+		must(t, "type Excel and Enter", chromedp.SendKeys(chromedp.CSS("#l-have"), "Microsoft Ex"), chromedp.SendKeys(chromedp.CSS("#l-have"), kb.Enter))
+		poll(t, "a second chip", `document.querySelectorAll("#l-have-chips li").length === 2`)
+		if st := poll(t, "status", `document.getElementById("l-status").textContent || "empty"`); st != "empty" {
+			t.Errorf("Enter in the skills field submitted the form: status %q", st)
+		}
+		must(t, "remove it again", chromedp.Click(chromedp.CSS("#l-have-chips li:nth-child(2) button")))
+		poll(t, "one chip", `document.querySelectorAll("#l-have-chips li").length === 1`)
 		must(t, "budget and submit", chromedp.SendKeys(chromedp.CSS("#l-budget"), "3000"), chromedp.Click(chromedp.CSS("#learner-form button[type=submit]")))
 		title := poll(t, "a ranked credential", `(() => { const a = document.querySelector("#l-creds .card h4 a, #l-creds .card h4"); return !document.getElementById("l-out").hasAttribute("aria-busy") && a && a.textContent; })()`)
 		var have struct {

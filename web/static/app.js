@@ -167,6 +167,13 @@
       source(text, ctl.signal).then(function (found) { if (input.value.trim() === text && document.activeElement === input) render(found); }, function (e) { if (!isAbort(e)) render([]); });
     }
     input.addEventListener("input", function () { self.picked = null; clearTimeout(timer); timer = setTimeout(lookup, 120); });
+    // An Enter the combobox handled must not also submit the form: browsers
+    // submit on the keypress that follows, so that is cancelled too.
+    var handledEnter = false;
+    input.addEventListener("keypress", function (ev) {
+      if (ev.key === "Enter" && handledEnter) ev.preventDefault();
+      handledEnter = false;
+    });
     input.addEventListener("keydown", function (ev) {
       var open = !list.hidden;
       switch (ev.key) {
@@ -179,6 +186,7 @@
           ev.preventDefault(); highlight(Math.max(active - 1, 0)); break;
         case "Enter":
           if (open && active >= 0) { ev.preventDefault(); pick(active); }
+          else if (open && self.pickFirstOnEnter && items.length) { ev.preventDefault(); pick(0); }
           else if (self.onEnterText) { if (self.onEnterText(input.value.trim())) ev.preventDefault(); close(); }
           else close();
           break;
@@ -188,6 +196,7 @@
           close(); break;
       }
     });
+    input.addEventListener("keydown", function (ev) { handledEnter = ev.key === "Enter" && ev.defaultPrevented; });
     input.addEventListener("blur", function () { setTimeout(close, 100); });
   }
 
@@ -441,6 +450,16 @@
   var haveChips = new Chips($("l-have-chips"));
   haveChips.focusAfter = $("l-have");
   var lHave = new Combo($("l-have"), skillSource, function (it, c) { haveChips.add(it.value, it.label); c.input.value = ""; });
+  // Enter in "skills I have" adds the first suggestion rather than
+  // submitting the form; typed before suggestions arrive, it looks them up.
+  lHave.pickFirstOnEnter = true;
+  lHave.onEnterText = function (text) {
+    if (!text) return false;
+    skillSource(text).then(function (found) {
+      if (found.length && lHave.input.value.trim() === text) { haveChips.add(found[0].value, found[0].label); lHave.input.value = ""; }
+    }, function () {});
+    return true;
+  };
   var lArea = new Area("l", $("l-out"));
 
   function runLearner() {
