@@ -80,8 +80,8 @@ type pspan struct {
 	typ        string
 }
 
-// predSpans deduplicates mentions by offsets, keeping the first type seen
-// (mentions arrive in text order, most confident first per span after sort).
+// predSpans deduplicates mentions by offsets; a span takes the class
+// (GoldType) of its first mention in the extractor's order.
 func predSpans(ms []skillmatch.Mention) []pspan {
 	seen := map[[2]int]bool{}
 	var out []pspan
