@@ -90,7 +90,7 @@ func fixturePostings() []skillmatch.Posting {
 func fixtureCredentials() []skillmatch.Credential {
 	return []skillmatch.Credential{
 		{ID: "c1", Source: "catalog", Title: "Python for Data Science", Provider: skillmatch.Organization{Name: "Learn Co"},
-			Type: skillmatch.CredentialCourse, Description: "Learn Python and machine learning.", Price: 49, Hours: 20, Mode: "Online", Level: "beginner", Rating: 4.5},
+			Type: skillmatch.CredentialCourse, Description: "In this course you learn Python programming and machine learning.", Price: 49, Hours: 20, Mode: "Online", Level: "beginner", Rating: 4.5},
 		{ID: "c2", Source: "catalog", Title: "Container Bootcamp", Provider: skillmatch.Organization{Name: "Ops Academy"},
 			Type: skillmatch.CredentialCertificate, Description: "Hands-on containers.", Price: 900, Hours: 60, Mode: "blended", Level: "intermediate", Rating: 3.9,
 			DeclaredSkills: []skillmatch.DeclaredSkill{{Name: "Docker"}, {Name: "Serverless Magic"}, {Name: "snake language", URI: "http://data.europa.eu/esco/skill/python"}}},
