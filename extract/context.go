@@ -249,7 +249,7 @@ func (c *docContext) isEEO(l lineInfo) bool {
 // sentCues sets the level and years of sentence s.
 func (c *docContext) sentCues(s int, atoms []atom) {
 	si := &c.sents[s]
-	pref, req, role, verb := false, false, false, false
+	pref, req, role, verb, apply := false, false, false, false, false
 	if c.is(si.first, '<') || c.low(si.first) == "us" {
 		si.company = true
 	}
@@ -280,6 +280,9 @@ func (c *docContext) sentCues(s int, atoms []atom) {
 		if cu&cueOffer != 0 {
 			si.offer = true
 		}
+		if cu&cueApply != 0 {
+			apply = true
+		}
 		if cu&cueRole != 0 {
 			role = true
 		}
@@ -298,8 +301,9 @@ func (c *docContext) sentCues(s int, atoms []atom) {
 	}
 	si.title = role && !verb && words <= 10 && !si.asks
 	if si.offer && si.asks && !si.company {
-		si.offer = false // "you will get ..." is an offer, "experience with benefits administration" is not
+		si.offer = false // "experience with benefits administration" is not an offer
 	}
+	si.offer = si.offer || apply
 	switch {
 	case pref:
 		si.level = skillmatch.LevelPreferred
@@ -425,6 +429,7 @@ const (
 	cueOrgUnit      // department, faculty, institute ... (before "of")
 	cueOrgPrep      // of, for
 	cueStarter      // spanStarters
+	cueApply        // applyWords
 )
 
 // cueSets maps cue bits to their word sets.
@@ -468,6 +473,9 @@ func wordCues(w string) uint32 {
 	}
 	if offerWords[w] {
 		c |= cueOffer
+	}
+	if applyWords[w] {
+		c |= cueApply
 	}
 	if verbWords[w] {
 		c |= cueVerb

@@ -343,3 +343,62 @@ func TestConfidenceContext(t *testing.T) {
 		t.Errorf("unresolved ambiguous form scored %.2f", bare)
 	}
 }
+
+func TestAboutSentences(t *testing.T) {
+	e := newTest(t, Options{})
+	cases := []struct {
+		name, text string
+		kept       []string
+	}{
+		{"benefits sentence", "We offer a yearly budget for machine learning courses and a pension plan.", nil},
+		{"applying", "Please attach your CV and a note on stakeholder management before the deadline.", nil},
+		{"company blurb, non-tool", "We are a leader in machine learning research.", nil},
+		{"asked of the candidate", "You bring experience with machine learning.", []string{"ml"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := ids(e.Extract(Document{Text: c.text}).Mentions)
+			if strings.Join(got, ",") != strings.Join(c.kept, ",") {
+				t.Errorf("%q: got %v, want %v", c.text, got, c.kept)
+			}
+		})
+	}
+	all := newTest(t, Options{IncludeAbout: true}).Extract(Document{Text: "We are a leader in machine learning research."})
+	if len(all.Mentions) != 1 || all.Mentions[0].Section != skillmatch.SectionAbout {
+		t.Errorf("IncludeAbout: %+v", all.Mentions)
+	}
+	// tools named in company text stay demand (the stack), at lower confidence
+	tools := newTest(t, Options{MinConfidence: -1}).Extract(Document{Text: "We build our services in Python."})
+	if len(tools.Mentions) != 1 || tools.Mentions[0].Section == skillmatch.SectionAbout {
+		t.Errorf("company tool mention: %+v", tools.Mentions)
+	}
+}
+
+func TestHTMLListItemsAreLines(t *testing.T) {
+	e := newTest(t, Options{})
+	doc := "<ul><li>Machine</li><li>learning</li></ul><ul><li>Python</li><li>Go</li></ul>"
+	res := e.Extract(Document{Text: doc, HTML: true})
+	got := ids(res.Mentions)
+	// "Machine" and "learning" are separate items; Go is in a list of languages
+	if strings.Join(got, ",") != "python,go" {
+		t.Fatalf("got %v", got)
+	}
+	runes := []rune(doc)
+	for _, m := range res.Mentions {
+		if string(runes[m.Start:m.End]) != m.Surface {
+			t.Errorf("%s at %d:%d is %q in the input", m.SkillID, m.Start, m.End, string(runes[m.Start:m.End]))
+		}
+	}
+}
+
+func TestSpanShape(t *testing.T) {
+	text := "- Develop front-end development standards"
+	wide := newTest(t, Options{}).Extract(Document{Text: text}).Mentions
+	bare := newTest(t, Options{SpanShape: ShapeNone}).Extract(Document{Text: text}).Mentions
+	if len(wide) != 1 || len(bare) != 1 {
+		t.Fatalf("wide %v bare %v", wide, bare)
+	}
+	if wide[0].Surface != "Develop front-end development standards" || bare[0].Surface != "front-end development" {
+		t.Errorf("wide %q bare %q", wide[0].Surface, bare[0].Surface)
+	}
+}

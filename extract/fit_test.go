@@ -34,7 +34,6 @@ func TestFitConfidence(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	registerTaxonomyFeatures(tax.Skills())
 	saved := modelWeights
 	modelWeights = nil // fit on the evidence prior, not on a previous fit
 	defer func() { modelWeights = saved }()
@@ -67,14 +66,9 @@ func TestFitConfidence(t *testing.T) {
 	bias := 0.0
 	rng := rand.New(rand.NewSource(1))
 	const l2, epochs = 1e-3, 60
-	// category and sector features describe one taxonomy's grouping and one
-	// data set's annotation habits: keep their weights small
 	reg := make([]float64, len(featNames))
-	for i, n := range featNames {
+	for i := range featNames {
 		reg[i] = l2
-		if strings.HasPrefix(n, "category=") || strings.HasPrefix(n, "sector=") {
-			reg[i] = 2e-2
-		}
 	}
 	for ep := 0; ep < epochs; ep++ {
 		lr := 0.1 / (1 + float64(ep)/10)

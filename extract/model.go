@@ -2,7 +2,6 @@ package extract
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/skillmatch/skillmatch"
 	"github.com/skillmatch/skillmatch/taxonomy"
@@ -44,14 +43,6 @@ var (
 	fMentions [3]int
 )
 
-// catFeat returns the feature of a skill's category or sector, registering
-// it on first use (categories come from the taxonomy; unknown ones have no
-// weight).
-func catFeat(prefix, v string) (int, bool) {
-	i, ok := featIndex[prefix+v]
-	return i, ok
-}
-
 func init() {
 	for _, t := range skillmatch.SkillTypes {
 		fType[t] = feat("type=" + string(t))
@@ -85,11 +76,6 @@ func init() {
 	fVerb, fTitleCase, fParen, fAfterColon = feat("verb"), feat("titlecase"), feat("in-parens"), feat("after-colon")
 	for i, n := range []string{"1", "2-3", "4+"} {
 		fMentions[i] = feat("sentmentions=" + n)
-	}
-	for name := range fittedWeights {
-		if strings.HasPrefix(name, "category=") || strings.HasPrefix(name, "sector=") {
-			feat(name)
-		}
 	}
 	modelWeights = make([]float64, len(featNames))
 	for name, w := range fittedWeights {
@@ -196,16 +182,13 @@ func (e *Extractor) features(text string, atoms []atom, p *pick, ctx *docContext
 }
 
 // staticFeatures returns the features of a skill that do not depend on the
-// text: its type, category and sector.
+// text: its type.
+//
+// Category and sector are deliberately not features: weights for them would
+// learn which fields SkillSpan's mostly-tech postings annotate, and then
+// under-score nursing, warehouse or kitchen skills in their own postings.
 func staticFeatures(sk *taxonomy.Skill) []int {
-	f := []int{fType[sk.Type]}
-	if i, ok := catFeat("category=", strings.ToLower(sk.Category)); ok {
-		f = append(f, i)
-	}
-	if i, ok := catFeat("sector=", strings.ToLower(sk.Sector)); ok {
-		f = append(f, i)
-	}
-	return f
+	return []int{fType[sk.Type]}
 }
 
 // sentFeat caches the features of one sentence.
@@ -241,17 +224,4 @@ func (c *docContext) sentFeatures(si int32, text string) *sentFeat {
 		}
 	}
 	return sf
-}
-
-// registerTaxonomyFeatures registers category and sector features of t so
-// that fitting can give them weights.
-func registerTaxonomyFeatures(skills []*taxonomy.Skill) {
-	for _, s := range skills {
-		if s.Category != "" {
-			feat("category=" + strings.ToLower(s.Category))
-		}
-		if s.Sector != "" {
-			feat("sector=" + strings.ToLower(s.Sector))
-		}
-	}
 }

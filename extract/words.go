@@ -218,11 +218,14 @@ var roleNouns = set("developer", "developers", "engineer", "engineers", "archite
 var offerWords = set("benefit", "benefits", "perks", "perk", "offer", "offers", "offering",
 	"pension", "retirement", "insurance", "holiday", "holidays", "vacation", "wellness", "fitness",
 	"gym", "discounts", "discount", "stock", "equity", "salary", "compensation", "bonus", "allowance",
-	"reimbursement", "budget", "conferences", "meetups", "apply", "application", "applications",
-	"applicants", "submit", "submitted", "attach", "attached", "cv", "résumé", "resume", "deadline",
-	"shortlist", "shortlisted", "interview", "interviews", "enclose", "growth", "career", "careers",
+	"reimbursement", "budget", "conferences", "meetups", "growth", "career", "careers",
 	"opportunities", "paid", "leave", "relocation", "visa", "canteen", "lunch", "snacks", "parking",
 	"childcare", "wellbeing", "well-being")
+
+// applyWords mark sentences about how to apply; unlike offers, "your" does
+// not make them requirements ("attach your CV").
+var applyWords = set("applications", "applicants", "submit", "submitted", "attach", "attached",
+	"cv", "résumé", "deadline", "shortlist", "shortlisted", "enclose", "enclosed")
 
 // verbWords are finite verbs and modals: a line with one is not a bare job title.
 var verbWords = set("is", "are", "was", "were", "be", "been", "will", "would", "can", "could",
