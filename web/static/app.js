@@ -79,9 +79,13 @@
   Area.prototype.done = function (msg) { this.out.removeAttribute("aria-busy"); this.status.textContent = msg || ""; };
   Area.prototype.fail = function (e) {
     if (isAbort(e)) return;
+    this.say("Could not load: " + (e && e.message ? e.message : String(e)));
+  };
+  // say shows a message in the error box (a form left incomplete).
+  Area.prototype.say = function (msg) {
     this.out.removeAttribute("aria-busy");
     this.status.textContent = "";
-    this.err.textContent = "Could not load: " + (e && e.message ? e.message : String(e));
+    this.err.textContent = msg;
     this.err.hidden = false;
   };
 
@@ -464,7 +468,7 @@
 
   function runLearner() {
     var role = roleParams(lRole);
-    if (!role.role && !role.occupation) { lArea.fail(new Error("give a target role")); $("l-role").focus(); return; }
+    if (!role.role && !role.occupation) { lArea.say("Give a target role."); $("l-role").focus(); return; }
     var base = Object.assign({ have: haveChips.values(), mode: $("l-mode").value }, role);
     var budget = $("l-budget").value.trim(), hours = $("l-hours").value.trim();
     var signal = lArea.start("Comparing your skills with the role's postings…");
@@ -540,8 +544,8 @@
     var roles = roleChips.values();
     var typed = $("p-role").value.trim();
     if (typed && roles.indexOf(typed) < 0) roles.push(typed);
-    if (!id) { pArea.fail(new Error("choose a provider")); $("p-provider").focus(); return; }
-    if (!roles.length) { pArea.fail(new Error("give at least one role the provider trains for")); $("p-role").focus(); return; }
+    if (!id) { pArea.say("Choose a provider."); $("p-provider").focus(); return; }
+    if (!roles.length) { pArea.say("Give at least one role the provider trains for."); $("p-role").focus(); return; }
     var out = clear($("p-results"));
     var signal = pArea.start("Comparing the catalog with " + roles.length + " role" + (roles.length > 1 ? "s" : "") + "…");
     var loc = $("p-loc").value.trim();
