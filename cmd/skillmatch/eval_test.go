@@ -9,6 +9,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/skillmatch/skillmatch/eval"
+	"github.com/skillmatch/skillmatch/extract"
+	"github.com/skillmatch/skillmatch/internal/testenv"
 )
 
 // runEval runs "skillmatch eval args..." with every flag reset to its default.
@@ -47,19 +49,35 @@ func evalJSON(t *testing.T, args ...string) eval.Report {
 func TestEvalESCORetrievalDefaultsOn(t *testing.T) {
 	gold := "../../eval/testdata/esco_mini.jsonl"
 	on := evalJSON(t, "--gold", gold, "--taxonomy", escoMini)
-	if !on.Retrieve || on.Kind != eval.KindESCO || on.Items != 3 || on.ESCO == nil {
+	if !on.Retrieve || on.ImplicitMinConfidence != extract.DefaultImplicitMinConfidence ||
+		on.Kind != eval.KindESCO || on.Items != 3 || on.ESCO == nil {
 		t.Fatalf("report = %+v", on)
 	}
-	off := evalJSON(t, "--gold", gold, "--taxonomy", escoMini, "--retrieve=false")
-	if off.Retrieve {
+	if on.ESCO.Micro.Found < 1 {
+		t.Errorf("the literal Python mention was not scored: %+v", on.ESCO.Micro)
+	}
+	if off := evalJSON(t, "--gold", gold, "--taxonomy", escoMini, "--retrieve=false"); off.Retrieve {
 		t.Error("--retrieve=false ignored")
 	}
-	// "cooperate closely with your colleagues" names "cooperate with
-	// colleagues" only with a word between: retrieval finds it, literal
-	// matching does not.
-	if on.ESCO.Micro.Found <= off.ESCO.Micro.Found || on.ESCO.RPrecision5 <= off.ESCO.RPrecision5 {
-		t.Errorf("retrieval found %d gold (R-P@5 %.2f), literal only %d (%.2f)",
-			on.ESCO.Micro.Found, on.ESCO.RPrecision5, off.ESCO.Micro.Found, off.ESCO.RPrecision5)
+	if def := evalJSON(t, "--gold", gold); def.Retrieve {
+		t.Error("retrieval on by default without an esco: taxonomy")
+	}
+}
+
+// On the real Decorte data and full ESCO, retrieval must lift
+// R-Precision@5 well above literal matching (the issue's bars are 0.45 TECH
+// and 0.35 HOUSE; literal matching gets about 0.24 and 0.14).
+func TestEvalDecorteRetrievalLifts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads full ESCO")
+	}
+	dir := testenv.Shared(t, "taxonomies/esco-v1.1.1")
+	gold := testenv.Shared(t, "eval/decorte-tech-validation.jsonl")
+	on := evalJSON(t, "--gold", gold, "--taxonomy", "esco:"+dir)
+	off := evalJSON(t, "--gold", gold, "--taxonomy", "esco:"+dir, "--retrieve=false")
+	t.Logf("TECH R-P@5: %.3f with retrieval, %.3f literal", on.ESCO.RPrecision5, off.ESCO.RPrecision5)
+	if on.ESCO.RPrecision5 < 0.45 || on.ESCO.RPrecision5 < off.ESCO.RPrecision5+0.1 {
+		t.Errorf("TECH R-P@5 %.3f with retrieval, %.3f literal", on.ESCO.RPrecision5, off.ESCO.RPrecision5)
 	}
 }
 
