@@ -315,14 +315,27 @@ func (g *Generator) Postings(lo, hi int) []skillmatch.Posting {
 }
 
 var (
-	credTypes = []skillmatch.CredentialType{skillmatch.CredentialCourse, skillmatch.CredentialCourse, skillmatch.CredentialCertificate, skillmatch.CredentialBadge, skillmatch.CredentialProgram}
-	modes     = []string{"online", "online", "onsite", "blended"}
-	levels    = []string{"beginner", "intermediate", "advanced"}
-	credNames = []string{"Introduction to %s", "%s Fundamentals", "Advanced %s", "%s Bootcamp", "Professional Certificate in %s", "%s in Practice"}
+	credTypes    = []skillmatch.CredentialType{skillmatch.CredentialCourse, skillmatch.CredentialCourse, skillmatch.CredentialCertificate, skillmatch.CredentialBadge, skillmatch.CredentialProgram}
+	modes        = []string{"online", "online", "onsite", "blended"}
+	levels       = []string{"beginner", "intermediate", "advanced"}
+	credNames    = []string{"Introduction to %s", "%s Fundamentals", "Advanced %s", "%s Bootcamp", "Professional Certificate in %s", "%s in Practice"}
+	outcomeLines = []string{"Use %s in practice", "Master %s", "Apply %s to real problems", "Hands-on experience with %s", "Explain and use %s"}
+	formats      = []string{"hands-on exercises", "guided lectures and labs", "weekly projects", "case studies"}
 )
 
+// joinAnd joins "a", "b", "c" as "a, b and c".
+func joinAnd(xs []string) string {
+	if len(xs) <= 1 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
 // Credential returns the i-th synthetic credential: it teaches two to six
-// skills of one role, with varied price, hours, mode, level and rating.
+// skills of one role (named in the description, a "skills you will gain"
+// line and the learning outcomes; 40% also declare them, with ESCO URIs
+// where the taxonomy has them), with varied price, hours, mode, level and
+// rating.
 func (g *Generator) Credential(i int) skillmatch.Credential {
 	r := g.rng(2, uint64(i))
 	ro := g.roles[r.IntN(len(g.roles))]
@@ -332,12 +345,26 @@ func (g *Generator) Credential(i int) skillmatch.Credential {
 	for _, k := range r.Perm(len(pool))[:n] {
 		taught = append(taught, pool[k])
 	}
-	main := g.surface(r, taught[0])
+	surf := make([]string, len(taught))
+	for k, id := range taught {
+		surf[k] = g.surface(r, id)
+	}
+	main := surf[0]
 	var outcomes []string
-	for _, id := range taught {
-		outcomes = append(outcomes, "Apply "+g.surface(r, id)+" in real projects")
+	for _, sf := range surf {
+		outcomes = append(outcomes, fmt.Sprintf(outcomeLines[r.IntN(len(outcomeLines))], sf))
 	}
 	typ := credTypes[r.IntN(len(credTypes))]
+	desc := fmt.Sprintf("This %s takes you from the basics to practical work in %s, for aspiring %s roles. You will learn %s through %s.\nSkills you will gain: %s.",
+		typ, main, ro.Title, joinAnd(surf), formats[r.IntN(len(formats))], strings.Join(surf, ", "))
+	var declared []skillmatch.DeclaredSkill
+	if r.IntN(5) < 2 { // 40% declare their skills, as Open Badges alignments and Course "teaches" do
+		for _, id := range taught {
+			if s, ok := g.tax.Skill(id); ok {
+				declared = append(declared, skillmatch.DeclaredSkill{Name: s.Label, URI: s.ESCOURI()})
+			}
+		}
+	}
 	c := skillmatch.Credential{
 		ID:               fmt.Sprintf("synth-cred-%d-%d", g.cfg.Seed, i),
 		Source:           "synth",
@@ -345,8 +372,9 @@ func (g *Generator) Credential(i int) skillmatch.Credential {
 		Title:            fmt.Sprintf(credNames[r.IntN(len(credNames))], main),
 		Provider:         skillmatch.Organization{Name: g.providers[r.IntN(len(g.providers))]},
 		Type:             typ,
-		Description:      fmt.Sprintf("A %s for aspiring %s roles. You will learn %s.", typ, ro.Title, main),
+		Description:      desc,
 		LearningOutcomes: outcomes,
+		DeclaredSkills:   declared,
 		Hours:            float64(5 + r.IntN(120)),
 		Price:            float64(r.IntN(40)) * 25,
 		Currency:         "EUR",

@@ -87,11 +87,21 @@ func TestPostingsLookRealistic(t *testing.T) {
 func TestCredentials(t *testing.T) {
 	g := New(testTaxonomy(t, true), Config{Seed: 3})
 	providers := map[string]bool{}
+	declared := 0
 	for _, c := range g.Credentials(0, 300) {
 		providers[c.Provider.Name] = true
+		if len(c.DeclaredSkills) > 0 {
+			declared++
+		}
+		if !strings.Contains(c.Description, "Skills you will gain: ") {
+			t.Errorf("no skills line: %q", c.Description)
+		}
 		if c.Rating < 3 || c.Rating > 5 || c.Hours <= 0 || len(c.LearningOutcomes) < 2 {
 			t.Errorf("implausible credential %+v", c)
 		}
+	}
+	if declared < 90 || declared > 150 {
+		t.Errorf("%d of 300 credentials declare skills, want about 40%%", declared)
 	}
 	if len(providers) < 10 {
 		t.Errorf("only %d providers", len(providers))
