@@ -90,14 +90,16 @@ type Crawler struct {
 
 	mu        sync.Mutex // guards the fields below
 	sum       Summary
-	fetched   int                 // fetches started; guarded by the frontier's lock (see admit)
-	bySource  map[string]int      // same, per source
-	deferred  atomic.Int64        // requests left queued by a page limit
+	fetched   int            // fetches started; guarded by the frontier's lock (see admit)
+	bySource  map[string]int // same, per source
+	deferred  atomic.Int64   // requests left queued by a page limit
 	fatal     error
 	cancelRun context.CancelFunc
 	flushNow  chan struct{}
 	// crashAtEnd makes Run skip its final commit, as a kill would (tests).
 	crashAtEnd bool
+	memCap     int        // frontierMemCap; tests lower it
+	enqMu      sync.Mutex // orders tryEnqueue and push
 }
 
 // New checks cfg and builds a Crawler writing to sink.
@@ -109,7 +111,7 @@ func New(cfg Config, sink Sink) (*Crawler, error) {
 	if len(cfg.Sources) == 0 {
 		return nil, errors.New("crawler: no sources configured")
 	}
-	c := &Crawler{cfg: cfg, sink: sink, specs: map[string]SourceSpec{}, sources: map[string]Source{}, bySource: map[string]int{}}
+	c := &Crawler{cfg: cfg, sink: sink, specs: map[string]SourceSpec{}, sources: map[string]Source{}, bySource: map[string]int{}, memCap: frontierMemCap}
 	for _, spec := range cfg.Sources {
 		spec.Type = strings.ToLower(spec.Type)
 		id := spec.ID()
@@ -184,6 +186,9 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 	c.fetched, c.bySource, c.fatal = 0, map[string]int{}, nil
 	c.deferred.Store(0)
 	front.refuse, front.admit = c.refuse, c.admit
+	if st.db != nil {
+		front.refill, front.memCap = c.refill, c.memCap
+	}
 	c.flushNow = make(chan struct{}, 1)
 	c.mu.Unlock()
 	c.fetch.hostWait = front.holdUntil
@@ -390,9 +395,16 @@ func (c *Crawler) enqueue(r Request) bool {
 	case known && !allowed:
 		skip = "robots"
 	}
-	switch c.st.tryEnqueue(r, skip) {
+	// Sequence numbers must reach the frontier in order, so that a host's
+	// requests spilled to the state are reloaded after those in memory.
+	c.enqMu.Lock()
+	verdict, seq := c.st.tryEnqueue(r, skip)
+	if verdict == enqQueued {
+		c.push(r, seq)
+	}
+	c.enqMu.Unlock()
+	switch verdict {
 	case enqQueued:
-		c.push(r)
 		c.maybeFlush()
 		return true
 	case enqUnchanged:
@@ -415,7 +427,7 @@ func (c *Crawler) enqueue(r Request) bool {
 }
 
 // push hands a queued request to the frontier.
-func (c *Crawler) push(r Request) {
+func (c *Crawler) push(r Request, seq uint64) {
 	u, err := url.Parse(r.URL)
 	if err != nil {
 		return
@@ -424,7 +436,22 @@ func (c *Crawler) push(r Request) {
 		return // from a state written for another config
 	}
 	_, hostPar, delay := c.limits(r.Source)
-	c.front.push(hostKey(u), r, hostPar, delay)
+	c.front.push(hostKey(u), r, seq, hostPar, delay)
+}
+
+// refill loads a host's spilled requests from the state, after a commit so
+// that every queued request is on disk.
+func (c *Crawler) refill(host string, after uint64, max int) []queued {
+	if err := c.st.flush(c.sink); err != nil {
+		c.setFatal(err)
+		return nil
+	}
+	items, err := c.st.loadQueue(host, after, max)
+	if err != nil {
+		c.setFatal(err)
+		return nil
+	}
+	return items
 }
 
 // markDone records a finished request in memory and in the state log.
@@ -437,16 +464,39 @@ func (c *Crawler) markDone(r Request, p pageState) {
 	c.maybeFlush()
 }
 
-// maybeFlush asks the flusher for an early group commit when many changes
-// wait, so the uncommitted layer (in memory) stays small.
+// maybeFlush keeps the uncommitted layer (in memory) small: past
+// asyncCommitAt changes it asks the flusher for an early group commit; past
+// syncCommitAt the caller commits itself, which holds back a burst of
+// discoveries (several big sitemaps at once) until the state catches up.
 func (c *Crawler) maybeFlush() {
-	if c.st.uncommitted() > 4096 {
+	n := c.st.uncommitted()
+	switch {
+	case n > syncCommitAt:
+		if err := c.st.flush(c.sink); err != nil {
+			c.setFatal(err)
+		}
+	case n > asyncCommitAt:
 		select {
 		case c.flushNow <- struct{}{}:
 		default:
 		}
 	}
 }
+
+// Commit thresholds in uncommitted changes (see maybeFlush).
+const (
+	asyncCommitAt = 256
+	syncCommitAt  = 1024
+)
+
+// frontierMemCap is how many queued requests per host are kept in memory
+// when a state directory holds the rest.
+const frontierMemCap = 1024
+
+// maxReplayLinks bounds the links remembered per page for replay on a 304.
+// A page producing more (a big sitemap) keeps no validators instead, so it
+// is fetched in full next time and its entries are filtered by lastmod.
+const maxReplayLinks = 2000
 
 const acceptAny = "text/html,application/xhtml+xml,application/ld+json;q=0.9,application/json;q=0.9,application/xml;q=0.8,*/*;q=0.5"
 
@@ -558,7 +608,11 @@ func (c *Crawler) process(ctx context.Context, r Request, host string) {
 		children = append(children, ch)
 		c.enqueue(ch)
 	}
-	c.markDone(r, pageState{Status: res.Status, ETag: res.Header.Get("ETag"), LastModified: res.Header.Get("Last-Modified"), Out: children})
+	p := pageState{Status: res.Status, ETag: res.Header.Get("ETag"), LastModified: res.Header.Get("Last-Modified"), Out: children}
+	if len(children) > maxReplayLinks {
+		p.ETag, p.LastModified, p.Out = "", "", nil
+	}
+	c.markDone(r, p)
 }
 
 const http304 = 304

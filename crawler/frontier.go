@@ -11,6 +11,11 @@ import (
 // call next, which blocks until some host may be fetched, and done when
 // they finish. Pending counts queued plus in-flight requests; next returns
 // false when it reaches zero or the context ends.
+//
+// With refill set, at most memCap requests per host are kept in memory; the
+// rest stay in the on-disk queue of the state (counted in spilled) and are
+// loaded, in order, when the host's in-memory queue runs empty. Memory is
+// then bounded by hosts x memCap, however long the queue.
 type frontier struct {
 	mu      sync.Mutex
 	hosts   map[string]*hostQueue
@@ -25,15 +30,22 @@ type frontier struct {
 	// of each request handed out.
 	refuse func(Request) bool
 	admit  func(Request)
+	// refill loads up to max queued requests of host after seq from the
+	// state; nil keeps every request in memory.
+	refill func(host string, after uint64, max int) []queued
+	memCap int
 }
 
 type hostQueue struct {
-	queue    []Request
-	head     int
-	inflight int
-	limit    int           // parallelism
-	delay    time.Duration // between request starts
-	next     time.Time     // earliest next start
+	queue     []Request
+	head      int
+	spilled   int    // queued in the state but not in memory
+	lastSeq   uint64 // sequence number of the last request put in memory
+	refilling bool
+	inflight  int
+	limit     int           // parallelism
+	delay     time.Duration // between request starts
+	next      time.Time     // earliest next start
 }
 
 func newFrontier() *frontier {
@@ -65,11 +77,16 @@ func (f *frontier) host(h string, limit int, delay time.Duration) *hostQueue {
 	return q
 }
 
-// push queues r on host h.
-func (f *frontier) push(h string, r Request, limit int, delay time.Duration) {
+// push queues r (with its state sequence number) on host h.
+func (f *frontier) push(h string, r Request, seq uint64, limit int, delay time.Duration) {
 	f.mu.Lock()
 	q := f.host(h, limit, delay)
-	q.queue = append(q.queue, r)
+	if f.refill != nil && (q.spilled > 0 || len(q.queue)-q.head >= f.memCap) {
+		q.spilled++ // stays in the state's queue until the host gets to it
+	} else {
+		q.queue = append(q.queue, r)
+		q.lastSeq = seq
+	}
 	f.pending++
 	f.signal()
 	f.mu.Unlock()
@@ -96,6 +113,7 @@ func (f *frontier) holdUntil(h string, t time.Time) {
 
 // next returns the next request that may start now, and its host.
 func (f *frontier) next(ctx context.Context) (Request, string, bool) {
+outer:
 	for {
 		f.mu.Lock()
 		if f.pending == 0 || ctx.Err() != nil {
@@ -116,6 +134,11 @@ func (f *frontier) next(ctx context.Context) (Request, string, bool) {
 			if f.pending == 0 {
 				f.mu.Unlock()
 				return Request{}, "", false
+			}
+			if q.head == len(q.queue) && q.spilled > 0 && !q.refilling {
+				f.refillHost(h, q)
+				f.mu.Unlock()
+				continue outer
 			}
 			if q.head == len(q.queue) || q.inflight >= q.limit {
 				continue
@@ -157,6 +180,29 @@ func (f *frontier) next(ctx context.Context) (Request, string, bool) {
 	}
 }
 
+// refillHost loads the next spilled requests of h. It is called with mu
+// held and returns with it held, releasing it while loading.
+func (f *frontier) refillHost(h string, q *hostQueue) {
+	q.refilling = true
+	after := q.lastSeq
+	f.mu.Unlock()
+	items := f.refill(h, after, f.memCap)
+	f.mu.Lock()
+	q.refilling = false
+	for _, it := range items {
+		q.queue = append(q.queue, it.r)
+		q.lastSeq = it.seq
+	}
+	q.spilled -= len(items)
+	if len(items) == 0 && q.spilled > 0 {
+		// The state has none left (a failed load): forget them rather
+		// than wait forever; they stay queued on disk for a resume.
+		f.pending -= q.spilled
+		q.spilled = 0
+	}
+	f.signal()
+}
+
 // popHead removes and returns the head of q; call with mu held.
 func (f *frontier) popHead(q *hostQueue) Request {
 	r := q.queue[q.head]
@@ -190,16 +236,4 @@ func (f *frontier) size() int {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.pending
-}
-
-// drain returns every queued (not in-flight) request, for the state.
-func (f *frontier) drain() []Request {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var out []Request
-	for _, h := range f.order {
-		q := f.hosts[h]
-		out = append(out, q.queue[q.head:]...)
-	}
-	return out
 }

@@ -44,7 +44,8 @@ func runDir(t *testing.T, cfg Config, out string, ctx context.Context) (Summary,
 }
 
 // runDirMode runs cfg into a DirSink in out; with crash set the run ends
-// like a killed process: no final commit of the state.
+// like a killed process: no final commit of the state. The frontier keeps
+// only 4 requests per host in memory, so spilling to the state is exercised.
 func runDirMode(t *testing.T, cfg Config, out string, ctx context.Context, crash bool) (Summary, error) {
 	t.Helper()
 	sink, err := OpenDirSink(out)
@@ -57,6 +58,7 @@ func runDirMode(t *testing.T, cfg Config, out string, ctx context.Context, crash
 		t.Fatal(err)
 	}
 	c.crashAtEnd = crash
+	c.memCap = 4
 	return c.Run(ctx)
 }
 

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
@@ -37,8 +38,8 @@ type recKeys struct {
 var (
 	bucketMeta   = []byte("meta")
 	bucketPages  = []byte("pages")  // reqKey -> pageState JSON, every generation
-	bucketQueue  = []byte("queue")  // seq -> Request JSON, current generation, FIFO
-	bucketQueued = []byte("queued") // reqKey -> seq
+	bucketQueue  = []byte("queue")  // host NUL seq -> Request JSON, current generation, FIFO per host
+	bucketQueued = []byte("queued") // reqKey -> queue key
 	bucketIDs    = []byte("ids")    // digest(record ID) -> digest(content hash)
 	bucketURLs   = []byte("urls")   // digest(canonical URL) -> digest(record ID)
 	bucketCKs    = []byte("cks")    // digest(content key) -> digest(record ID)
@@ -89,6 +90,30 @@ type queued struct {
 	r   Request
 }
 
+// queueKey is host NUL seq (big endian), so one host's queue is a range.
+func queueKey(host string, seq uint64) []byte {
+	k := make([]byte, 0, len(host)+9)
+	k = append(k, host...)
+	k = append(k, 0)
+	return append(k, putUint(seq)...)
+}
+
+func splitQueueKey(k []byte) (host string, seq uint64, ok bool) {
+	if len(k) < 9 || k[len(k)-9] != 0 {
+		return "", 0, false
+	}
+	return string(k[:len(k)-9]), getUint(k[len(k)-8:]), true
+}
+
+// requestHost is the frontier host of r.
+func requestHost(r Request) string {
+	u, err := url.Parse(r.URL)
+	if err != nil {
+		return ""
+	}
+	return hostKey(u)
+}
+
 func newLayer() *layer {
 	return &layer{pages: map[reqKey]*pageState{}, queued: map[reqKey]queued{}, dequeued: map[reqKey]bool{},
 		ids: map[[16]byte][16]byte{}, urls: map[[16]byte][16]byte{}, cks: map[[16]byte][16]byte{}}
@@ -104,7 +129,10 @@ func openStore(dir string) (*store, error) {
 		return nil, fmt.Errorf("state: %w", err)
 	}
 	path := filepath.Join(dir, "state.db")
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 2 * time.Second})
+	// A large initial mmap (address space, not memory) avoids remaps as the
+	// file grows; a remap copies every dirty node of the open write
+	// transaction onto the heap.
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 2 * time.Second, InitialMmapSize: 256 << 20})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("state %s: in use by another crawl", path)
 	}
@@ -140,10 +168,12 @@ func openStore(dir string) (*store, error) {
 			s.resumed = true
 		}
 		s.gen = gen
-		if k, _ := tx.Bucket(bucketQueue).Cursor().Last(); k != nil {
-			s.seq = getUint(k) + 1
-		}
-		return nil
+		return tx.Bucket(bucketQueue).ForEach(func(k, _ []byte) error {
+			if _, seq, ok := splitQueueKey(k); ok && seq >= s.seq {
+				s.seq = seq + 1
+			}
+			return nil
+		})
 	})
 	if err != nil {
 		db.Close()
@@ -167,21 +197,47 @@ func getUint(b []byte) uint64 {
 }
 
 // pending calls fn for each request queued but not finished in the current
-// generation, in queue order.
-func (s *store) pending(fn func(Request)) error {
+// generation, in queue order per host.
+func (s *store) pending(fn func(Request, uint64)) error {
 	if s.db == nil {
 		return nil
 	}
 	return s.db.View(func(tx *bolt.Tx) error {
-		return tx.Bucket(bucketQueue).ForEach(func(_, v []byte) error {
+		return tx.Bucket(bucketQueue).ForEach(func(k, v []byte) error {
+			_, seq, ok := splitQueueKey(k)
 			var r Request
-			if err := json.Unmarshal(v, &r); err != nil {
-				return fmt.Errorf("state: queue entry: %w", err)
+			if err := json.Unmarshal(v, &r); err != nil || !ok {
+				return fmt.Errorf("state: bad queue entry %q", k)
 			}
-			fn(r)
+			fn(r, seq)
 			return nil
 		})
 	})
+}
+
+// loadQueue returns up to max committed queued requests of host with a
+// sequence number above after, in order. The caller flushes first.
+func (s *store) loadQueue(host string, after uint64, max int) ([]queued, error) {
+	if s.db == nil {
+		return nil, nil
+	}
+	var out []queued
+	err := s.db.View(func(tx *bolt.Tx) error {
+		c := tx.Bucket(bucketQueue).Cursor()
+		for k, v := c.Seek(queueKey(host, after+1)); k != nil && len(out) < max; k, v = c.Next() {
+			h, seq, ok := splitQueueKey(k)
+			if !ok || h != host {
+				break
+			}
+			var r Request
+			if err := json.Unmarshal(v, &r); err != nil {
+				return fmt.Errorf("state: bad queue entry %q", k)
+			}
+			out = append(out, queued{seq: seq, r: r})
+		}
+		return nil
+	})
+	return out, err
 }
 
 // view runs fn in a read transaction when there is a database.
@@ -251,29 +307,31 @@ const (
 // tryEnqueue records r as queued unless it was seen in this generation or
 // is a sitemap entry whose lastmod did not change. With skip set (for
 // example "robots"), r is recorded as finished with that reason instead.
-func (s *store) tryEnqueue(r Request, skip string) int {
+// It returns the verdict and, when queued, r's sequence number.
+func (s *store) tryEnqueue(r Request, skip string) (int, uint64) {
 	k := r.key()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.seenLocked(k) {
-		return enqSeen
+		return enqSeen, 0
 	}
 	if skip != "" {
 		s.doneLocked(pageState{Gen: s.gen, Key: k, Err: skip})
-		return enqSkipped
+		return enqSkipped, 0
 	}
 	if r.Lastmod != "" {
 		if p := s.pageLocked(k); p != nil && p.Err == "" && p.Lastmod == r.Lastmod {
 			cp := *p
 			cp.Gen = s.gen // finished in this generation: nothing to fetch
 			s.doneLocked(cp)
-			return enqUnchanged
+			return enqUnchanged, 0
 		}
 	}
-	s.cur.queued[k] = queued{seq: s.seq, r: r}
+	seq := s.seq
+	s.cur.queued[k] = queued{seq: seq, r: r}
 	s.seq++
 	s.cur.n++
-	return enqQueued
+	return enqQueued, seq
 }
 
 // done records a finished request.
@@ -473,10 +531,11 @@ func (s *store) apply(tx *bolt.Tx, l *layer) error {
 		if err != nil {
 			return err
 		}
-		if err := queue.Put(putUint(q.seq), b); err != nil {
+		qk := queueKey(requestHost(q.r), q.seq)
+		if err := queue.Put(qk, b); err != nil {
 			return err
 		}
-		if err := qd.Put(k[:], putUint(q.seq)); err != nil {
+		if err := qd.Put(k[:], qk); err != nil {
 			return err
 		}
 	}
@@ -484,8 +543,9 @@ func (s *store) apply(tx *bolt.Tx, l *layer) error {
 		if _, ok := l.queued[k]; ok {
 			continue
 		}
-		if seq := qd.Get(k[:]); seq != nil {
-			if err := queue.Delete(seq); err != nil {
+		if qk := qd.Get(k[:]); qk != nil {
+			qk = append([]byte(nil), qk...)
+			if err := queue.Delete(qk); err != nil {
 				return err
 			}
 			if err := qd.Delete(k[:]); err != nil {
