@@ -643,3 +643,24 @@ func TestReindexReasonOnVersionChange(t *testing.T) {
 		t.Errorf("reason = %q", r)
 	}
 }
+
+func TestTitleSkills(t *testing.T) {
+	tax := fixtureTaxonomy(t)
+	cases := []struct {
+		title string
+		want  []string
+	}{
+		{"Introduction to Docker", []string{"docker"}},
+		{"Kubernetes Fundamentals", []string{"kubernetes"}},
+		{"Advanced SQL for Beginners", []string{"sql"}},
+		{"Data Bootcamp: Python - Machine Learning", []string{"python", "machine-learning"}},
+		{"Docker at Scale", nil},
+		{"Python for Data Science", nil},
+		{"Introduction to", nil},
+	}
+	for _, c := range cases {
+		if got := titleSkills(tax, c.title); !reflect.DeepEqual(got, c.want) {
+			t.Errorf("titleSkills(%q) = %v, want %v", c.title, got, c.want)
+		}
+	}
+}

@@ -524,6 +524,51 @@ func resolveDeclared(env ingestEnv, s skillmatch.DeclaredSkill) string {
 	return ""
 }
 
+// courseWords are the generic words of credential titles ("Introduction to
+// Docker", "Excel Fundamentals", "SQL for Beginners").
+var courseWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields("introduction intro to fundamentals fundamental basics basic essentials essential advanced " +
+		"intermediate beginner beginners for the a an bootcamp course certificate certification certified professional " +
+		"in practice masterclass mastering master complete guide foundations foundation level i ii iii 101 201 " +
+		"hands-on hands on training workshop program programme diploma nanodegree specialization specialisation with and of") {
+		courseWords[w] = true
+	}
+}
+
+// titleSkills returns the skills a credential title names on its own: each
+// part of the title (split at ":", " - ", "|", ",", "(") with generic course
+// words removed from both ends, when it equals a skill's label or alias.
+// The whole remainder must match, so this is precise ("Excel
+// Fundamentals" teaches Excel; "Excel at Work" teaches nothing by title).
+func titleSkills(tax *taxonomy.Taxonomy, title string) []string {
+	var out []string
+	parts := strings.FieldsFunc(title, func(r rune) bool {
+		return r == ':' || r == '|' || r == ',' || r == '(' || r == ')' || r == '–' || r == '—'
+	})
+	var split []string
+	for _, p := range parts {
+		split = append(split, strings.Split(p, " - ")...)
+	}
+	for _, p := range split {
+		words := strings.Fields(p)
+		for len(words) > 0 && courseWords[strings.ToLower(words[0])] {
+			words = words[1:]
+		}
+		for len(words) > 0 && courseWords[strings.ToLower(words[len(words)-1])] {
+			words = words[:len(words)-1]
+		}
+		if len(words) == 0 {
+			continue
+		}
+		if ss := tax.ByLabel(strings.Join(words, " ")); len(ss) == 1 {
+			out = append(out, ss[0].ID)
+		}
+	}
+	return out
+}
+
 func prepareCredential(env ingestEnv, idx int, c skillmatch.Credential) (it item) {
 	it.idx = idx
 	defer func() {
@@ -552,6 +597,9 @@ func prepareCredential(env ingestEnv, idx int, c skillmatch.Credential) (it item
 		if !m.Negated && !m.Implied && m.Section != skillmatch.SectionAbout && m.SkillID != "" {
 			taught[m.SkillID] = true
 		}
+	}
+	for _, id := range titleSkills(env.tax, c.Title) {
+		taught[id] = true
 	}
 	for _, s := range c.DeclaredSkills {
 		if id := resolveDeclared(env, s); id != "" {
