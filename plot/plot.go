@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -144,17 +145,58 @@ func Lines(w io.Writer, f Format, title string, series []Series, percent bool) e
 	if percent {
 		yfmt = func(v interface{}) string { return fmt.Sprintf("%.0f%%", 100*v.(float64)) }
 	}
+	// A fixed zero-based range: honest, and go-chart cannot draw the zero-height
+	// range of a flat line.
+	top := 0.0
+	for _, s := range series {
+		for _, v := range s.Values {
+			top = max(top, v)
+		}
+	}
+	if top <= 0 {
+		top = 1
+	}
+	ymax := top * 1.08
+	if percent { // a share never exceeds 100%: keep the ticks honest
+		ymax = min(1, ymax)
+	}
 	c := chart.Chart{
 		Title:      title,
 		Width:      720,
 		Height:     360,
 		Background: chart.Style{Padding: chart.Box{Top: 48, Left: 16, Right: 16, Bottom: 16}},
-		XAxis:      chart.XAxis{ValueFormatter: chart.TimeValueFormatterWithFormat("2006-01"), Style: chart.Style{FontSize: 9}},
-		YAxis:      chart.YAxis{ValueFormatter: yfmt, Style: chart.Style{FontSize: 9}},
-		Series:     cs,
+		XAxis:      chart.XAxis{Ticks: monthTicks(series), Style: chart.Style{FontSize: 9}},
+		YAxis: chart.YAxis{ValueFormatter: yfmt, Style: chart.Style{FontSize: 9},
+			Range: &chart.ContinuousRange{Min: 0, Max: ymax}},
+		Series: cs,
 	}
 	c.Elements = []chart.Renderable{chart.LegendLeft(&c)}
 	return c.Render(f.renderer(), w)
+}
+
+// monthTicks puts one tick on each distinct time of the series (every
+// second or third one when there are many), labelled YYYY-MM: go-chart's own
+// ticks fall between months and repeat labels.
+func monthTicks(series []Series) []chart.Tick {
+	seen := map[int64]bool{}
+	var ts []time.Time
+	for _, s := range series {
+		for _, t := range s.Times {
+			if !seen[t.Unix()] {
+				seen[t.Unix()] = true
+				ts = append(ts, t)
+			}
+		}
+	}
+	sort.Slice(ts, func(i, j int) bool { return ts[i].Before(ts[j]) })
+	step := 1 + len(ts)/10
+	var ticks []chart.Tick
+	for i, t := range ts {
+		if i%step == 0 {
+			ticks = append(ticks, chart.Tick{Value: chart.TimeToFloat64(t), Label: t.Format("2006-01")})
+		}
+	}
+	return ticks
 }
 
 func single(cs []chart.Series) bool {

@@ -56,6 +56,24 @@ func TestLines(t *testing.T) {
 	}
 }
 
+// A flat line (the same share every month) must still be drawn: the range
+// is fixed from zero, not taken from the data.
+func TestFlatLineIsDrawn(t *testing.T) {
+	t0 := time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)
+	s := Series{Name: "SQL", Times: []time.Time{t0, t0.AddDate(0, 1, 0), t0.AddDate(0, 2, 0)}, Values: []float64{1, 1, 1}}
+	var buf bytes.Buffer
+	if err := Lines(&buf, SVG, "", []Series{s}, true); err != nil {
+		t.Fatal(err)
+	}
+	// The series is stroked in the first palette colour.
+	if !strings.Contains(buf.String(), "stroke:rgba(0,114,178,1.0)") {
+		t.Error("flat series not drawn")
+	}
+	if !strings.Contains(buf.String(), "100%") {
+		t.Error("y axis lacks the 100% tick")
+	}
+}
+
 func TestNothingToDraw(t *testing.T) {
 	var buf bytes.Buffer
 	cases := map[string]error{
