@@ -16,11 +16,12 @@ type docContext struct {
 	lines     []lineInfo
 	text      string
 	atoms     []atom
-	lowers    []string   // atom -> lower-cased text, filled on demand by low
-	heading   []bool     // atom -> part of a heading
-	covered   []bool     // scratch for selectPicks
-	sentPicks []int32    // picks per sentence
-	sentFeats []sentFeat // per sentence: features of the confidence model, filled on demand
+	lowers    []string // atom -> lower-cased text, filled on demand by low
+	heading   []bool   // atom -> part of a heading
+	covered   []bool   // scratch for selectPicks
+	sentPicks []int32  // picks per sentence
+	sentFeats []sentFeat
+	featBuf   []int // scratch for features // per sentence: features of the confidence model, filled on demand
 }
 
 type sentInfo struct {

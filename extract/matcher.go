@@ -73,7 +73,7 @@ type ancestor struct {
 // scratch is per-call working memory, pooled.
 type scratch struct {
 	atoms []atom
-	cache map[string]wordInfo // lower-cased word -> IDs
+	dm    [dmSize]dmEntry // lower-cased ASCII word -> what the matcher knows, direct-mapped
 	buf   []byte
 	hits  []hit
 	ctx   docContext
@@ -92,8 +92,6 @@ type wordInfo struct {
 	first  uint32 // trie node after this word from the root, 0 when no multi-word form starts with it
 }
 
-const maxCacheWords = 1 << 16
-
 func newMatcher(t *taxonomy.Taxonomy) *matcher {
 	m := &matcher{
 		norm:   NormalizerFor(t.Language),
@@ -104,7 +102,7 @@ func newMatcher(t *taxonomy.Taxonomy) *matcher {
 		edges:  map[uint64]uint32{},
 		term:   []int32{-1},
 	}
-	m.pool.New = func() any { return &scratch{cache: make(map[string]wordInfo, 1024)} }
+	m.pool.New = func() any { return &scratch{} }
 	for i := range m.shared {
 		m.shared[i].m = map[string]wordInfo{}
 	}
@@ -391,9 +389,6 @@ func wordsOK(c *formCand, text string, atoms []atom) bool {
 func (m *matcher) get() *scratch { return m.pool.Get().(*scratch) }
 
 func (m *matcher) put(sc *scratch) {
-	if len(sc.cache) > maxCacheWords {
-		clear(sc.cache)
-	}
 	if cap(sc.atoms) > 1<<16 {
 		sc.atoms = nil
 	}
@@ -424,40 +419,60 @@ func (m *matcher) assignIDs(text string, atoms []atom, sc *scratch) {
 
 // word returns what the matcher knows about a word of text, memoized per scratch.
 func (m *matcher) word(w string, sc *scratch) wordInfo {
+	// lower-case ASCII into the scratch buffer while hashing (FNV-1a)
+	h := uint32(2166136261)
+	b := sc.buf[:0]
 	ascii := true
 	for i := 0; i < len(w); i++ {
-		if w[i] >= utf8.RuneSelf {
+		c := w[i]
+		if c >= utf8.RuneSelf {
 			ascii = false
 			break
 		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+		h = (h ^ uint32(c)) * 16777619
 	}
 	var low string
-	if !ascii {
-		low = lowerFold(w)
-		if wi, ok := sc.cache[low]; ok {
-			return wi
-		}
-	} else {
-		b := sc.buf[:0]
-		for i := 0; i < len(w); i++ {
-			c := w[i]
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b = append(b, c)
-		}
+	if ascii {
 		sc.buf = b
-		if wi, ok := sc.cache[string(b)]; ok {
-			return wi
+		// a direct-mapped cache: one compare, no map probe, for the words
+		// every posting repeats
+		if e := &sc.dm[h%dmSize]; e.set && e.key == string(b) {
+			return e.wi
 		}
 		low = string(b)
+	} else {
+		low = lowerFold(w)
+		h = uint32(shardOf(low))
 	}
+	wi := m.wordShared(low)
+	if ascii {
+		sc.dm[h%dmSize] = dmEntry{key: low, wi: wi, set: true}
+	}
+	return wi
+}
+
+// dmSize is the number of slots of the per-call direct-mapped word cache.
+const dmSize = 8192
+
+// dmEntry is one slot of the direct-mapped word cache.
+type dmEntry struct {
+	key string
+	wi  wordInfo
+	set bool
+}
+
+// wordShared returns what the matcher knows about a lower-cased word, from
+// the shared cache or computed (stemmed) and stored there.
+func (m *matcher) wordShared(low string) wordInfo {
 	sh := &m.shared[shardOf(low)]
 	sh.mu.RLock()
 	wi, ok := sh.m[low]
 	sh.mu.RUnlock()
 	if ok {
-		sc.cache[low] = wi
 		return wi
 	}
 	wi = wordInfo{id: m.vocab[m.norm.normLower(low)], single: -1, cues: wordCues(low)}
@@ -467,7 +482,6 @@ func (m *matcher) word(w string, sc *scratch) wordInfo {
 	if ti, ok := m.single[low]; ok {
 		wi.single = ti
 	}
-	sc.cache[low] = wi
 	sh.mu.Lock()
 	if len(sh.m) < maxSharedWords/cacheShards {
 		sh.m[low] = wi

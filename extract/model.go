@@ -29,14 +29,15 @@ func feat(name string) int {
 
 // Feature indices, registered once.
 var (
-	fType    = map[skillmatch.SkillType]int{}
-	fTypeAsk = map[skillmatch.SkillType]int{}
-	fClass   = map[formClass]int{}
-	fSection = map[skillmatch.Section]int{}
-	fPrior   []int // by prior confidence bucket (tenths)
-	fWords   [4]int
-	fNWords  [3]int
-	fKind    = map[string]int{}
+	fType       = map[skillmatch.SkillType]int{}
+	fTypeAsk    = map[skillmatch.SkillType]int{}
+	fClass      = map[formClass]int{}
+	fSection    = map[skillmatch.Section]int{}
+	fPrior      []int // by prior confidence bucket (tenths)
+	fWords      [4]int
+	fNWords     [3]int
+	fKind       = map[string]int{}
+	fKindByRank [3]int
 	fAmbig, fStripped, fCoord, fAsks, fCompany, fOffer, fTitle, fYou, fRole, fOrg, fList,
 	fBullet, fHeading, fYears, fNegated, fLower, fUpper, fCueBefore, fAdjBefore, fSentStart,
 	fLevelReq, fLevelPref, fLongSpan, fVerb, fTitleCase, fParen, fAfterColon int
@@ -64,8 +65,9 @@ func init() {
 	for i, n := range []string{"1", "2", "3+"} {
 		fNWords[i] = feat("formwords=" + n)
 	}
-	for _, k := range []string{"preferred", "alt", "hidden"} {
+	for r, k := range []string{"preferred", "alt", "hidden"} {
 		fKind[k] = feat("kind=" + k)
+		fKindByRank[r] = fKind[k]
 	}
 	fAmbig, fStripped, fCoord = feat("ambiguous"), feat("stripped"), feat("coordination")
 	fAsks, fCompany, fOffer, fTitle, fYou = feat("asks"), feat("company"), feat("offer"), feat("title"), feat("you")
@@ -97,9 +99,10 @@ func (e *Extractor) features(text string, atoms []atom, p *pick, ctx *docContext
 	sk := e.m.skills[c.skill]
 	s := ctx.sents[ctx.sent[p.i]]
 	sf := ctx.sentFeatures(ctx.sent[p.i], text)
-	f := make([]int, 0, 32)
+	f := ctx.featBuf[:0]
+	defer func() { ctx.featBuf = f[:0] }()
 	f = append(f, e.m.skillFeats[c.skill]...)
-	f = append(f, fClass[c.class], fSection[section], fKind[string(c.kind)])
+	f = append(f, fClass[c.class], fSection[section], fKindByRank[kindRank(c.kind)])
 	b := int(prior*10 + 0.5)
 	f = append(f, fPrior[min(max(b, 0), 10)])
 	words := sf.words

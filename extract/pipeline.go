@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -102,7 +103,7 @@ func (e *Extractor) selectPicks(text string, atoms []atom, hits []hit, ctx *docC
 	sortHits(hits)
 	covered := grow(e.coveredBuf(ctx), len(atoms))
 	defer func() { ctx.covered = covered }()
-	var picks []pick
+	picks := make([]pick, 0, len(hits))
 	for _, h := range hits {
 		free := true
 		for k := h.i; k < h.j; k++ {
@@ -123,7 +124,7 @@ func (e *Extractor) selectPicks(text string, atoms []atom, hits []hit, ctx *docC
 		}
 		picks = append(picks, pick{i: h.i, j: h.j, from: h.i, c: c})
 	}
-	sort.Slice(picks, func(a, b int) bool { return picks[a].i < picks[b].i })
+	slices.SortFunc(picks, func(a, b pick) int { return a.i - b.i })
 	return picks
 }
 
