@@ -127,3 +127,38 @@ func TestDefaultSpec(t *testing.T) {
 		t.Error("default:x accepted")
 	}
 }
+
+// TestShortFormsNeedBothFlags checks that Lint reports a form of one or two
+// letters or digits unless it is both ambiguous and case-sensitive.
+func TestShortFormsNeedBothFlags(t *testing.T) {
+	for _, tc := range []struct {
+		form      string
+		amb, cs   bool
+		wantFault bool
+	}{
+		{"AP", false, true, true},
+		{"AP", true, false, true},
+		{"AP", true, true, false},
+		{"5S", false, false, true},
+		{"o9", false, true, true},
+		{"R", true, true, false},
+		{"C#", false, false, false},  // a symbol: not a bare code
+		{"SQL", false, false, false}, // three letters
+		{" GL ", false, true, true},  // measured after normalization
+	} {
+		b := NewBuilder("t", "en")
+		b.AddSkill(Skill{ID: "x", Label: "long label", Type: "skill",
+			Forms: []SurfaceForm{{Text: tc.form, Kind: FormAlt, Ambiguous: tc.amb, CaseSensitive: tc.cs}}})
+		tax, err := b.Build()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := shortForms(tax)
+		if (len(got) > 0) != tc.wantFault {
+			t.Errorf("form %q ambiguous=%v case_sensitive=%v: faults %v, want fault %v", tc.form, tc.amb, tc.cs, got, tc.wantFault)
+		}
+		if len(Lint(tax)) != len(got) {
+			t.Errorf("form %q: Lint reports %v, shortForms %v", tc.form, Lint(tax), got)
+		}
+	}
+}
