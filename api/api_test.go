@@ -621,3 +621,46 @@ func TestRecovererAnswersJSON(t *testing.T) {
 		t.Errorf("%d %s", w.Code, w.Body)
 	}
 }
+
+// The documented response schemas name exactly the top-level fields the
+// handlers send (required ones always present).
+func TestResponseSchemasMatchBodies(t *testing.T) {
+	ix := openIndex(t, "")
+	defer ix.Close()
+	fill(t, ix)
+	s := newServer(t, ix, Config{})
+	schemas := s.openapi["components"].(map[string]any)["schemas"].(map[string]any)
+	paths := s.openapi["paths"].(map[string]any)
+	for _, tc := range []struct{ path, target string }{
+		{"/healthz", "/healthz"},
+		{"/v1/demand", "/v1/demand?role=data+analyst"},
+		{"/v1/match", "/v1/match?role=data+analyst&have=python"},
+		{"/v1/pathway", "/v1/pathway?role=data+analyst"},
+		{"/v1/postings", "/v1/postings?skill=python"},
+		{"/v1/skills/{id}", "/v1/skills/python"},
+		{"/v1/providers/{id}/gaps", "/v1/providers/cloud-academy/gaps"},
+		{"/v1/credentials", "/v1/credentials"},
+	} {
+		resp := paths[tc.path].(map[string]any)["get"].(map[string]any)["responses"].(map[string]any)["200"].(map[string]any)
+		sch := resp["content"].(map[string]any)["application/json"].(map[string]any)["schema"].(map[string]any)
+		ref, _ := sch["$ref"].(string)
+		def, ok := schemas[strings.TrimPrefix(ref, "#/components/schemas/")].(map[string]any)
+		if !ok {
+			t.Errorf("%s: schema %v is not a named object", tc.path, sch)
+			continue
+		}
+		props := def["properties"].(map[string]any)
+		body := decode(t, do(t, s, "GET", tc.target, nil))
+		for k := range body {
+			if _, ok := props[k]; !ok {
+				t.Errorf("%s: field %q sent but not documented", tc.path, k)
+			}
+		}
+		req, _ := def["required"].([]string)
+		for _, k := range req {
+			if _, ok := body[k]; !ok {
+				t.Errorf("%s: required field %q not sent", tc.path, k)
+			}
+		}
+	}
+}

@@ -122,14 +122,16 @@ func openAPIDoc(ingest bool) map[string]any {
 				"JSON array or JSON lines of records", "application/json", "application/x-ndjson")}
 		}
 	}
+	schemas := map[string]any{"Error": map[string]any{"type": "object", "required": []string{"error", "code"},
+		"properties": map[string]any{"error": map[string]any{"type": "string"}, "code": map[string]any{"type": "string"}}}}
+	addResponseSchemas(paths, schemas)
 	return map[string]any{
 		"openapi": "3.0.3",
 		"info": map[string]any{"title": "skillmatch API", "version": "1.0.0",
 			"description": "Skill demand from job postings, credential matching for learners, curriculum gaps for providers. Extractor " + extract.Version + "."},
 		"paths": paths,
 		"components": map[string]any{
-			"schemas": map[string]any{"Error": map[string]any{"type": "object", "required": []string{"error", "code"},
-				"properties": map[string]any{"error": map[string]any{"type": "string"}, "code": map[string]any{"type": "string"}}}},
+			"schemas":         schemas,
 			"securitySchemes": map[string]any{"bearer": map[string]any{"type": "http", "scheme": "bearer"}},
 		},
 	}
