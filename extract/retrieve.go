@@ -33,21 +33,21 @@ type retrievalParams struct {
 	coverPow    float64 // label score *= coverage^coverPow (coverage: share of the form's IDF mass present)
 	topK        int     // concepts kept per sentence
 	minCoverage float64 // best form must cover at least this share of its IDF mass
-	minScore    float64 // and reach this combined score
+	minScore    float64 // and reach this combined score, in units of the largest form IDF (see retriever.unit)
 	rerank      int     // candidates reranked by proximity
 	proxPow     float64 // form score *= (matched terms / window length)^proxPow
 	fullBonus   float64 // form score *= 1+fullBonus when the sentence has every term of a multi-word form or preferred label
 	altWeight   float64 // form score *= altWeight for alternative and hidden labels (the preferred label is curated)
 	confLow     float64 // confidence at minScore
 	confHigh    float64 // confidence approached by the highest scores (below literal matches)
-	scale       float64 // score above minScore at which confidence is halfway from confLow to confHigh
+	scale       float64 // score above minScore (same units) at which confidence is halfway from confLow to confHigh
 }
 
 var defaultRetrieval = retrievalParams{
 	k1: 1.2, b: 0.75,
 	descWeight: 0.5, coverPow: 1,
-	topK: 5, minCoverage: 0.5, minScore: 2.0, rerank: 50, proxPow: 1, fullBonus: 1, altWeight: 0.6,
-	confLow: 0.35, confHigh: 0.69, scale: 6,
+	topK: 5, minCoverage: 0.5, minScore: 0.18, rerank: 50, proxPow: 1, fullBonus: 1, altWeight: 0.6,
+	confLow: 0.35, confHigh: 0.69, scale: 0.54,
 }
 
 // retriever is the inverted index over one taxonomy's forms and descriptions.
@@ -70,7 +70,11 @@ type retriever struct {
 	formNorm []float32 // form doc -> BM25 factor (k1+1)/(1+k1*(1-b+b*len/avg)) for tf 1
 	formPost [][]int32 // term -> form docs containing it
 	formIDF  []float32 // term -> IDF over form docs
-	avgForm  float64
+	// unit is the IDF of a term found in one form only: scores are compared
+	// with the thresholds in this unit, so that they mean the same for a
+	// taxonomy of 50 skills as for ESCO's 13,896 (2.0 raw = 0.18 units there).
+	unit    float64
+	avgForm float64
 
 	descLen []uint16     // skill -> description terms
 	descTF  []retrDescTF // every description's distinct terms, skill by skill, by term ID
@@ -162,6 +166,7 @@ func buildRetriever(t *taxonomy.Taxonomy, p retrievalParams) *retriever {
 	}
 	nForms, nSkills := float64(len(r.formSkill)), float64(len(r.skills))
 	r.formIDF = make([]float32, len(r.vocab))
+	r.unit = retrIDF(nForms, 1)
 	r.descIDF = make([]float32, len(r.vocab))
 	for id := range r.formIDF {
 		r.formIDF[id] = float32(retrIDF(nForms, float64(len(r.formPost[id]))))
@@ -379,7 +384,7 @@ func (r *retriever) query(toks []Token, exclude map[int32]bool) []retrHit {
 	sort.Slice(hits, byScore)
 	var out []retrHit // a copy: hits belongs to the pooled scratch
 	for _, h := range hits {
-		if h.score >= p.minScore && len(out) < p.topK {
+		if h.score >= p.minScore*r.unit && len(out) < p.topK {
 			out = append(out, h)
 		}
 	}
@@ -562,7 +567,7 @@ const retrMaxQuery = 64
 // at is a cursor at the piece's first token, for the surfaces.
 func (r *retriever) appendImplicit(out []skillmatch.Mention, at runeCursor, toks []Token, exclude map[int32]bool, minConf float64) []skillmatch.Mention {
 	for _, h := range r.query(toks, exclude) {
-		conf := r.p.confidence(h.score)
+		conf := r.p.confidence(h.score / r.unit)
 		if minConf > 0 && conf < minConf {
 			continue
 		}
