@@ -34,6 +34,14 @@ func (e *Extractor) Extract(doc Document) Result {
 	if text == "" || binary(text) {
 		return Result{}
 	}
+	if len(text) > maxInput {
+		// offsets are 32-bit: read the first 2 GiB (at a rune boundary)
+		cut := maxInput
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
 	m := e.m
 	sc := m.get()
 	defer m.put(sc)
@@ -67,6 +75,9 @@ func (e *Extractor) Extract(doc Document) Result {
 	res.Skills = summarize(res.Mentions)
 	return res
 }
+
+// maxInput is the longest text Extract reads, in bytes.
+const maxInput = 1<<31 - 1
 
 // binary reports whether text looks like binary data rather than prose:
 // NUL bytes, or many control characters or invalid bytes in its first 4 KB.
@@ -659,7 +670,7 @@ func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pi
 		}
 		conf, feats := e.confidence(text, atoms, p, ctx, section)
 		if e.trace != nil {
-			e.trace(atoms[p.from].start, atoms[p.j-1].end, section, feats)
+			e.trace(int(atoms[p.from].start), int(atoms[p.j-1].end), section, feats)
 		}
 		if e.minConf >= 0 && conf < e.minConf {
 			continue
@@ -673,7 +684,7 @@ func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pi
 				to = clauseEnd(atoms, ctx, p.j)
 			}
 		}
-		start, end := atoms[from].start, atoms[to-1].end
+		start, end := int(atoms[from].start), int(atoms[to-1].end)
 		if ht != nil {
 			start, end = int(ht.from[start]), int(ht.to[end-1])
 		}

@@ -43,7 +43,7 @@ func (n *Normalizer) Tokenize(text string) []Token {
 		} else {
 			key = lowerFold(surface)
 		}
-		out = append(out, Token{Text: surface, Norm: key, Start: a.start, End: atoms[j].end})
+		out = append(out, Token{Text: surface, Norm: key, Start: int(a.start), End: int(atoms[j].end)})
 		i = j
 	}
 	return out
@@ -69,8 +69,8 @@ const (
 // atom is a word or a punctuation mark of the extracted text; the matcher
 // works on atoms (Tokenize merges glued ones into tech tokens).
 type atom struct {
-	start, end int // code points into the text
-	bs, be     int // bytes into the text
+	start, end int32 // code points into the text
+	bs, be     int32 // bytes into the text
 	kind       atomKind
 	flags      uint8
 	id         uint32 // matcher vocabulary ID, 0 when unknown
@@ -164,7 +164,7 @@ func scanAtoms(text string, buf []atom) []atom {
 					i = j
 				}
 			}
-			emit(atom{start: rs, end: ri, bs: bs, be: i, kind: akWord})
+			emit(atom{start: int32(rs), end: int32(ri), bs: int32(bs), be: int32(i), kind: akWord})
 		case r == '\n':
 			newlines++
 			space = true
@@ -181,7 +181,7 @@ func scanAtoms(text string, buf []atom) []atom {
 			i += size
 			ri++
 		default:
-			emit(atom{start: ri, end: ri + 1, bs: i, be: i + size, kind: akPunct})
+			emit(atom{start: int32(ri), end: int32(ri + 1), bs: int32(i), be: int32(i + size), kind: akPunct})
 			i += size
 			ri++
 		}
