@@ -42,7 +42,7 @@ func TestCrawlCommand(t *testing.T) {
 	if l := lines(); len(l) != 1 || !strings.Contains(l[0], `"title":"Welder"`) {
 		t.Fatalf("postings.jsonl = %q", l)
 	}
-	if _, err := os.Stat(filepath.Join(out, ".crawl-state", "state.jsonl")); err != nil {
+	if _, err := os.Stat(filepath.Join(out, ".crawl-state", "state.db")); err != nil {
 		t.Errorf("state not written: %v", err)
 	}
 	// A second run finds nothing new and writes nothing.
