@@ -454,7 +454,7 @@ func (c *Crawler) refill(host string, after uint64, max int) []queued {
 	return items
 }
 
-// markDone records a finished request in memory and in the state log.
+// markDone records a finished request in the state.
 func (c *Crawler) markDone(r Request, p pageState) {
 	p.Gen, p.Key = c.st.gen, r.key()
 	if p.Lastmod == "" {
@@ -502,7 +502,7 @@ const acceptAny = "text/html,application/xhtml+xml,application/ld+json;q=0.9,app
 
 // refuse is asked by the frontier, under its lock, about each queued
 // request before it waits for the host. Past a page limit the request is
-// dropped from this run at once; it stays queued in the state log for the
+// dropped from this run at once; it stays queued in the state for the
 // next run.
 func (c *Crawler) refuse(r Request) bool {
 	spec := c.specs[r.Source]
