@@ -48,8 +48,8 @@ type matcher struct {
 	edges      map[uint64]uint32
 	term       []int32 // node -> index into cands, or -1
 	cands      [][]formCand
-	forms      int // distinct (skill, form variant) entries
-	pool       sync.Pool
+	forms      int                     // distinct (skill, form variant) entries
+	free       chan *scratch           // reusable scratch memory; unlike a sync.Pool it survives GC
 	shared     [cacheShards]cacheShard // words seen by any call, behind the per-call caches
 	up         [][]ancestor            // per skill: broader skills with their distance
 	skillFeats [][]int                 // per skill: confidence-model features of the skill itself
@@ -102,7 +102,7 @@ func newMatcher(t *taxonomy.Taxonomy) *matcher {
 		edges:  map[uint64]uint32{},
 		term:   []int32{-1},
 	}
-	m.pool.New = func() any { return &scratch{} }
+	m.free = make(chan *scratch, 64)
 	for i := range m.shared {
 		m.shared[i].m = map[string]wordInfo{}
 	}
@@ -386,7 +386,14 @@ func wordsOK(c *formCand, text string, atoms []atom) bool {
 	return true
 }
 
-func (m *matcher) get() *scratch { return m.pool.Get().(*scratch) }
+func (m *matcher) get() *scratch {
+	select {
+	case sc := <-m.free:
+		return sc
+	default:
+		return &scratch{}
+	}
+}
 
 func (m *matcher) put(sc *scratch) {
 	if cap(sc.atoms) > 1<<16 {
@@ -399,7 +406,10 @@ func (m *matcher) put(sc *scratch) {
 		sc.ctx = docContext{}
 	}
 	sc.ctx.text, sc.ctx.atoms = "", nil
-	m.pool.Put(sc)
+	select {
+	case m.free <- sc:
+	default: // more concurrent calls than slots: let it go
+	}
 }
 
 // assignIDs sets the vocabulary ID and one-word forms of every atom.
