@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -46,14 +47,21 @@ func (s *Server) demandChart(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	var buf bytes.Buffer
+	err = DrawDemand(&buf, format, res, f)
+	return writeChart(w, format, &buf, err)
+}
+
+// DrawDemand draws the top skills' share of the filtered postings as bars.
+// It returns plot.ErrNoData when there is nothing to draw. The CLI's
+// "demand --plot" and GET /v1/charts/demand.svg both use it.
+func DrawDemand(w io.Writer, format plot.Format, res *match.DemandResult, f match.Filter) error {
 	bars := make([]plot.Bar, 0, len(res.Skills))
 	for _, sk := range res.Skills {
 		bars = append(bars, plot.Bar{Label: sk.Label, Value: sk.Share})
 	}
 	title := fmt.Sprintf("Share of %d postings mentioning each skill%s", res.N, filterSuffix(f))
-	var buf bytes.Buffer
-	err = plot.Bars(&buf, format, title, bars, true)
-	return writeChart(w, format, &buf, err)
+	return plot.Bars(w, format, title, bars, true)
 }
 
 // trendsChart draws one line per skill: its monthly (or quarterly) share.
@@ -73,6 +81,16 @@ func (s *Server) trendsChart(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	var buf bytes.Buffer
+	err = DrawTrends(&buf, format, res, f)
+	return writeChart(w, format, &buf, err)
+}
+
+// DrawTrends draws one line per skill: its monthly (or quarterly) share of
+// postings, leaving out periods with no posting. It returns plot.ErrNoData
+// when there is nothing to draw. The CLI's "trends --plot" and
+// GET /v1/charts/trends.svg both use it.
+func DrawTrends(w io.Writer, format plot.Format, res *match.TrendsResult, f match.Filter) error {
 	series := make([]plot.Series, 0, len(res.Series))
 	for _, ts := range res.Series {
 		sr := plot.Series{Name: ts.Label}
@@ -92,9 +110,7 @@ func (s *Server) trendsChart(w http.ResponseWriter, r *http.Request) error {
 	}
 	// Short: the chart is 720 px wide and its legend sits at the top left.
 	title := fmt.Sprintf("Share of postings by %s (n=%d)%s", per, res.N, filterSuffix(match.Filter{Role: f.Role, Occupation: f.Occupation}))
-	var buf bytes.Buffer
-	err = plot.Lines(&buf, format, title, series, true)
-	return writeChart(w, format, &buf, err)
+	return plot.Lines(w, format, title, series, true)
 }
 
 // periodStart parses "YYYY-MM" or "YYYY-Qn" to the first day of the period.

@@ -8,7 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/skillmatch/skillmatch/api"
 	"github.com/skillmatch/skillmatch/match"
+	"github.com/skillmatch/skillmatch/plot"
 )
 
 func init() { rootCmd.AddCommand(demandCmd()) }
@@ -16,6 +18,7 @@ func init() { rootCmd.AddCommand(demandCmd()) }
 func demandCmd() *cobra.Command {
 	var df *dataFlags
 	var ff *filterFlags
+	var plotPath *string
 	cmd := &cobra.Command{
 		Use:   "demand",
 		Short: "Top skills of the postings for a role, occupation, place or period, with growth",
@@ -25,11 +28,15 @@ often the skill is required or only preferred, and its growth: the change of
 its share against the previous period of equal length (with no dates: the
 latest 12 months of data against the 12 before).`,
 		Example: `  skillmatch demand --role "data analyst"
+  skillmatch demand --role nurse --plot nurse-skills.svg
   skillmatch demand --location DE --from 2025-01-01 --to 2025-06-30 --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := ff.filter()
 			if err != nil {
+				return err
+			}
+			if err := checkPlotPath(*plotPath); err != nil {
 				return err
 			}
 			ix, err := df.open(cmd)
@@ -41,6 +48,11 @@ latest 12 months of data against the 12 before).`,
 			if err != nil {
 				return err
 			}
+			if err := writePlot(cmd, *plotPath, func(w io.Writer, format plot.Format) error {
+				return api.DrawDemand(w, format, res, f)
+			}); err != nil {
+				return err
+			}
 			if df.asJSON {
 				return printJSON(cmd.OutOrStdout(), res)
 			}
@@ -50,6 +62,7 @@ latest 12 months of data against the 12 before).`,
 	}
 	df = addDataFlags(cmd)
 	ff = addFilterFlags(cmd, 20)
+	plotPath = addPlotFlag(cmd)
 	return cmd
 }
 

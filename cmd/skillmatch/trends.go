@@ -2,11 +2,14 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/skillmatch/skillmatch/api"
 	"github.com/skillmatch/skillmatch/match"
+	"github.com/skillmatch/skillmatch/plot"
 )
 
 func init() { rootCmd.AddCommand(trendsCmd()) }
@@ -17,12 +20,14 @@ func trendsCmd() *cobra.Command {
 		ff       *filterFlags
 		skills   []string
 		interval string
+		plotPath *string
 	)
 	cmd := &cobra.Command{
 		Use:   "trends",
 		Short: "Monthly or quarterly share of postings mentioning chosen skills",
 		Example: `  skillmatch trends --skill python --skill sql --role "data analyst"
-  skillmatch trends --skill kubernetes,terraform --interval quarter --json`,
+  skillmatch trends --skill kubernetes,terraform --interval quarter --json
+  skillmatch trends --skill dbt --skill hadoop --plot data-tools.png`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			f, err := ff.filter()
@@ -33,6 +38,9 @@ func trendsCmd() *cobra.Command {
 			if len(sk) == 0 {
 				return fmt.Errorf("give at least one --skill")
 			}
+			if err := checkPlotPath(*plotPath); err != nil {
+				return err
+			}
 			ix, err := df.open(cmd)
 			if err != nil {
 				return err
@@ -40,6 +48,11 @@ func trendsCmd() *cobra.Command {
 			defer ix.Close()
 			res, err := match.FromIndex(ix).Trends(cmd.Context(), sk, f, interval)
 			if err != nil {
+				return err
+			}
+			if err := writePlot(cmd, *plotPath, func(w io.Writer, format plot.Format) error {
+				return api.DrawTrends(w, format, res, f)
+			}); err != nil {
 				return err
 			}
 			w := cmd.OutOrStdout()
@@ -70,5 +83,6 @@ func trendsCmd() *cobra.Command {
 	ff = addFilterFlags(cmd, 20)
 	cmd.Flags().StringSliceVar(&skills, "skill", nil, "skill ID or label; repeat or comma-separate (at most 20)")
 	cmd.Flags().StringVar(&interval, "interval", "month", "month or quarter")
+	plotPath = addPlotFlag(cmd)
 	return cmd
 }
