@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"errors"
@@ -491,6 +492,9 @@ func mergeIDs(dst, src *layer) {
 func applyDedup(tx *bolt.Tx, l *layer, keepFirst bool) error {
 	ids, urls, cks := tx.Bucket(bucketIDs), tx.Bucket(bucketURLs), tx.Bucket(bucketCKs)
 	for k, v := range l.ids {
+		if old := ids.Get(k[:]); old != nil && bytes.Equal(old, v[:]) {
+			continue // unchanged: no write (a replay at start rewrites nothing)
+		}
 		if err := ids.Put(k[:], v[:]); err != nil {
 			return err
 		}
