@@ -37,6 +37,7 @@ type retrievalParams struct {
 	rerank      int     // candidates reranked by proximity
 	proxPow     float64 // form score *= (matched terms / window length)^proxPow
 	fullBonus   float64 // form score *= 1+fullBonus when the sentence has every term of a multi-word form or preferred label
+	redundancy  float64 // score *= redundancy when a better pick already matched all the same words
 	altWeight   float64 // form score *= altWeight for alternative and hidden labels (the preferred label is curated)
 	confLow     float64 // confidence at minScore
 	confHigh    float64 // confidence approached by the highest scores (below literal matches)
@@ -46,7 +47,7 @@ type retrievalParams struct {
 var defaultRetrieval = retrievalParams{
 	k1: 1.2, b: 0.75,
 	descWeight: 0.5, coverPow: 1,
-	topK: 5, minCoverage: 0.5, minScore: 0.18, rerank: 50, proxPow: 1, fullBonus: 1, altWeight: 0.6,
+	topK: 5, minCoverage: 0.5, minScore: 0.18, rerank: 50, proxPow: 1, fullBonus: 1, altWeight: 0.6, redundancy: 0.6,
 	confLow: 0.35, confHigh: 0.69, scale: 0.54,
 }
 
@@ -264,6 +265,7 @@ type retrHit struct {
 	score      float64
 	coverage   float64
 	desc       float64 // weighted description score
+	mask       uint64  // query terms (by index, first 64) the best form matched
 	form       int32   // best form doc
 	start, end int     // code points
 }
@@ -374,6 +376,11 @@ func (r *retriever) query(toks []Token, exclude map[int32]bool) []retrHit {
 		h := &hits[i]
 		h.desc = p.descWeight * r.descScore(h.skill, qs)
 		lo, hi, m := r.window(h.form, qs)
+		for i, q := range qs[:min(len(qs), 64)] {
+			if r.formHas(h.form, q.id) {
+				h.mask |= 1 << i
+			}
+		}
 		h.start, h.end = content[lo].Start, content[hi].End
 		prox := float64(m) / float64(hi-lo+1)
 		if h.coverage > 0.999 && (r.formLen[h.form] > 1 || r.formPref[h.form]) {
@@ -381,12 +388,35 @@ func (r *retriever) query(toks []Token, exclude map[int32]bool) []retrHit {
 		}
 		h.score = h.score*math.Pow(prox, p.proxPow) + h.desc
 	}
-	sort.Slice(hits, byScore)
+	// Pick the top K greedily; a candidate whose matched words are all
+	// explained by one already picked ("work in a fishery team" after "work
+	// in teams") is a rival reading of the same phrase and is demoted.
 	var out []retrHit // a copy: hits belongs to the pooled scratch
-	for _, h := range hits {
-		if h.score >= p.minScore*r.unit && len(out) < p.topK {
-			out = append(out, h)
+	used := make([]bool, len(hits))
+	for len(out) < p.topK {
+		best, bestScore := -1, 0.0
+		for i, h := range hits {
+			if used[i] {
+				continue
+			}
+			s := h.score
+			for _, o := range out {
+				if h.mask&^o.mask == 0 {
+					s *= p.redundancy
+					break
+				}
+			}
+			if s >= p.minScore*r.unit && (best < 0 || s > bestScore || (s == bestScore && h.skill < hits[best].skill)) {
+				best, bestScore = i, s
+			}
 		}
+		if best < 0 {
+			break
+		}
+		used[best] = true
+		h := hits[best]
+		h.score = bestScore
+		out = append(out, h)
 	}
 	return out
 }

@@ -314,3 +314,41 @@ func BenchmarkRetrieve1MBESCO(b *testing.B) {
 		e.implicit(text, nil)
 	}
 }
+
+// A candidate whose matched words are all explained by a better one is a
+// rival reading of the same phrase: it is demoted.
+func TestRetrievalDemotesRivalReadings(t *testing.T) {
+	b := taxonomy.NewBuilder("rivals", "en")
+	for _, s := range []taxonomy.Skill{
+		{ID: "teams", Label: "work in teams", Type: skillmatch.TypeSoft},
+		{ID: "fishery", Label: "work in a fishery team", Type: skillmatch.TypeSkill},
+		{ID: "bake", Label: "bake bread", Type: skillmatch.TypeSkill},
+		{ID: "weld", Label: "weld steel", Type: skillmatch.TypeSkill},
+		{ID: "roof", Label: "repair roofs", Type: skillmatch.TypeSkill},
+	} {
+		if _, err := b.AddSkill(s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tax, err := b.Build()
+	if err != nil {
+		t.Fatal(err)
+	}
+	scores := func(redundancy float64) map[string]float64 {
+		p := defaultRetrieval
+		p.redundancy = redundancy
+		r := buildRetriever(tax, p)
+		out := map[string]float64{}
+		for _, h := range r.query(r.norm.Tokenize("You like to work in teams"), nil) {
+			out[r.skills[h.skill].ID] = h.score
+		}
+		return out
+	}
+	keep, demote := scores(1), scores(0.5)
+	if keep["teams"] == 0 || keep["fishery"] == 0 {
+		t.Fatalf("both readings should be retrieved without demotion: %v", keep)
+	}
+	if demote["teams"] != keep["teams"] || demote["fishery"] >= keep["fishery"] {
+		t.Errorf("with demotion %v, without %v: want only the rival demoted", demote, keep)
+	}
+}
