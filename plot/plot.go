@@ -100,16 +100,20 @@ func Bars(w io.Writer, f Format, title string, bars []Bar, percent bool) error {
 	for _, b := range bars {
 		top = max(top, b.Value)
 	}
+	ymax := top * 1.08
+	if percent { // a share never exceeds 100%: keep the ticks honest
+		ymax = min(1, ymax)
+	}
 	c := chart.BarChart{
 		Title:      title,
 		Width:      width,
 		Height:     420,
 		BarWidth:   36,
-		Background: chart.Style{Padding: chart.Box{Top: 48, Left: 16, Right: 16, Bottom: 96}},
+		Background: chart.Style{Padding: chart.Box{Top: 48, Left: 72, Right: 16, Bottom: 96}},
 		XAxis:      chart.Style{TextRotationDegrees: 40, FontSize: 9, TextWrap: chart.TextWrapNone},
 		// The axis starts at zero so that bar lengths compare honestly.
 		YAxis: chart.YAxis{ValueFormatter: yfmt, Style: chart.Style{FontSize: 9},
-			Range: &chart.ContinuousRange{Min: 0, Max: top * 1.08}},
+			Range: &chart.ContinuousRange{Min: 0, Max: ymax}},
 		UseBaseValue: true,
 		Bars:         values,
 	}
