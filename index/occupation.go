@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/skillmatch/skillmatch"
 	"github.com/skillmatch/skillmatch/taxonomy"
@@ -12,6 +13,9 @@ import (
 
 // occMatcher assigns taxonomy occupations to posting titles.
 type occMatcher struct {
+	cacheMu sync.RWMutex
+	cache   map[string]*skillmatch.OccupationRef // joined title terms -> result (nil: none); never mutated
+
 	exact  map[string]*taxonomy.Occupation // joined title terms -> occupation
 	titles []occTitle
 	byTerm map[string][]int // term -> indexes into titles
@@ -54,7 +58,8 @@ func titleTerms(title string) []string {
 }
 
 func newOccMatcher(t *taxonomy.Taxonomy) *occMatcher {
-	m := &occMatcher{exact: map[string]*taxonomy.Occupation{}, byTerm: map[string][]int{}, idf: map[string]float64{}}
+	m := &occMatcher{exact: map[string]*taxonomy.Occupation{}, byTerm: map[string][]int{}, idf: map[string]float64{},
+		cache: map[string]*skillmatch.OccupationRef{}}
 	df := map[string]int{}
 	for _, o := range t.Occupations() {
 		for i, title := range append([]string{o.Title}, o.AltTitles...) {
@@ -106,7 +111,30 @@ func (m *occMatcher) match(title string) *skillmatch.OccupationRef {
 	if len(terms) == 0 {
 		return nil
 	}
-	if o, ok := m.exact[strings.Join(terms, " ")]; ok {
+	key := strings.Join(terms, " ")
+	m.cacheMu.RLock()
+	ref, ok := m.cache[key]
+	m.cacheMu.RUnlock()
+	if !ok {
+		ref = m.score(key, terms)
+		m.cacheMu.Lock()
+		if len(m.cache) < occCacheMax {
+			m.cache[key] = ref
+		}
+		m.cacheMu.Unlock()
+	}
+	if ref == nil {
+		return nil
+	}
+	cp := *ref
+	return &cp
+}
+
+// occCacheMax bounds the title cache of an occMatcher.
+const occCacheMax = 100000
+
+func (m *occMatcher) score(key string, terms []string) *skillmatch.OccupationRef {
+	if o, ok := m.exact[key]; ok {
 		return &skillmatch.OccupationRef{ID: o.ID, Title: o.Title, Code: o.Code, Confidence: 1}
 	}
 	q := map[string]bool{}
