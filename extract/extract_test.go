@@ -55,6 +55,7 @@ func testTaxonomy(t testing.TB) *taxonomy.Taxonomy {
 			URIs: []string{"http://data.europa.eu/esco/skill/python"}, Broader: []string{"programming"}},
 		{ID: "stakeholder", Label: "stakeholder management", Type: skillmatch.TypeSkill},
 		{ID: "cafe", Label: "café management", Type: skillmatch.TypeSkill},
+		{ID: "solid", Label: "SOLID principles", Type: skillmatch.TypeKnowledge, Category: "software design", Forms: alt("SOLID")},
 	}
 	for _, s := range skills {
 		if _, err := b.AddSkill(s); err != nil {
@@ -118,6 +119,8 @@ func TestExtractSkills(t *testing.T) {
 		{"hyphen variants", "Frontend development and front end development", []string{"frontend", "frontend"}},
 		{"qualifier stripped", "Strong Golang skills.", []string{"go"}},
 		{"accents", "Cafe management and café management", []string{"cafe", "cafe"}},
+		{"acronym written as a word", "Solid understanding of solid state physics", nil},
+		{"acronym", "Apply SOLID and clean code", []string{"solid"}},
 		{"curly and dashes", "Team\u2011player \u2014 strong teamwork", []string{"teamwork", "teamwork"}},
 	}
 	for _, c := range cases {

@@ -24,6 +24,7 @@ type formCand struct {
 	nWords    int               // word atoms in the form
 	class     formClass         // what a one-word form needs as evidence
 	lower     []string          // multi-word forms: lower-cased words ("" for punctuation)
+	acronym   bool              // a one-word form written in capitals (SQL, SOLID)
 }
 
 // formClass says what evidence a one-word form needs beyond itself.
@@ -220,6 +221,7 @@ func (m *matcher) add(si int32, f taxonomy.SurfaceForm, text string, stripped bo
 			c.ambiguous = true
 		}
 		c.class = classify(m.skills[si], exact[0])
+		c.acronym = isAcronym(exact[0])
 		for _, k := range inflections(low) {
 			m.addCand(m.singleList(k), c)
 		}
@@ -610,4 +612,16 @@ func ancestorsOf(t *taxonomy.Taxonomy, id string, index map[string]int32) []ance
 		level = next
 	}
 	return out
+}
+
+// isAcronym reports whether w is two or more letters, all capitals.
+func isAcronym(w string) bool {
+	n := 0
+	for _, r := range w {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+		n++
+	}
+	return n >= 2
 }

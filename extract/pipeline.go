@@ -130,6 +130,12 @@ func (e *Extractor) selectPicks(text string, atoms []atom, hits []hit, ctx *docC
 		if c == nil {
 			continue
 		}
+		if c.acronym && !c.ambiguous && !isAcronym(text[atoms[h.i].bs:atoms[h.i].be]) {
+			// "solid" or "Solid" for SOLID: an everyday word unless the context says otherwise
+			cc := *c
+			cc.ambiguous = true
+			c = &cc
+		}
 		for k := h.i; k < h.j; k++ {
 			covered[k] = true
 		}
