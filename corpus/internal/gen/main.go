@@ -94,7 +94,7 @@ var softTemplates = []string{
 	"Excellent %s",
 	"Strong %s",
 	"You bring %s",
-	"Good %s and a positive attitude",
+	"Good %s",
 }
 
 var benefits = []string{
