@@ -46,7 +46,7 @@ type retrievalParams struct {
 
 var defaultRetrieval = retrievalParams{
 	k1: 1.2, b: 0.75,
-	descWeight: 0.5, coverPow: 1,
+	descWeight: 0.35, coverPow: 1,
 	topK: 5, minCoverage: 0.5, minScore: 0.18, rerank: 50, proxPow: 1, fullBonus: 1, altWeight: 0.6, redundancy: 0.6,
 	confLow: 0.35, confHigh: 0.69, scale: 0.54,
 }
