@@ -29,6 +29,7 @@ type sentInfo struct {
 	section     skillmatch.Section
 	level       skillmatch.Level
 	years       float64
+	cued        bool // sentCues has run
 	company     bool // the sentence talks about the company ("we", "our")
 	asks        bool // the sentence speaks to the candidate or of requirements ("you", "experience", "must")
 	offer       bool // the sentence is about benefits or how to apply
@@ -42,7 +43,7 @@ type lineInfo struct {
 
 // analyze splits atoms into lines and sentences and assigns sections, levels
 // and years.
-func analyze(text string, atoms []atom, c *docContext) *docContext {
+func analyze(text string, atoms []atom, c *docContext, hits []hit) *docContext {
 	c.text, c.atoms = text, atoms
 	c.sent = grow(c.sent, len(atoms))
 	c.line = grow(c.line, len(atoms))
@@ -84,8 +85,16 @@ func analyze(text string, atoms []atom, c *docContext) *docContext {
 		k = end
 	}
 	c.assignSections(atoms)
-	for s := range c.sents {
-		c.sentCues(s, atoms)
+	// cues only matter where something matched
+	last := int32(-1)
+	for _, h := range hits {
+		if s := c.sent[h.i]; s != last {
+			if !c.sents[s].cued {
+				c.sents[s].cued = true
+				c.sentCues(int(s), atoms)
+			}
+			last = s
+		}
 	}
 	return c
 }

@@ -52,7 +52,7 @@ func (e *Extractor) Extract(doc Document) Result {
 	var res Result
 	var skillOf []int32 // matcher skill index per mention, -1 for retrieved ones
 	if len(hits) > 0 {
-		ctx := analyze(text, atoms, &sc.ctx)
+		ctx := analyze(text, atoms, &sc.ctx, hits)
 		picks := e.selectPicks(text, atoms, hits, ctx)
 		picks = e.coordinate(text, atoms, picks, ctx)
 		e.resolveAmbiguous(atoms, picks, ctx)
