@@ -2,7 +2,8 @@
 // files (strict and overlap P/R/F1), ESCO-linked sentences (micro P/R/F1 and
 // R-Precision@5) and soft-skill candidates (P/R/F1 and accuracy), plus speed.
 //
-// It imports the root domain package, taxonomy and extract; nothing above them.
+// It imports the root domain package and extract only; never index, match,
+// api or anything above them.
 package eval
 
 import (
