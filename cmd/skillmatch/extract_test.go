@@ -51,7 +51,7 @@ func TestExtractJSONLOrderAndErrors(t *testing.T) {
 			fmt.Fprintf(&in, `{"id":%d,"text":"<p>Go, Python</p>","html":true}`+"\n", i)
 		}
 	}
-	out, err := runExtract(t, in.String(), "--taxonomy", spec, "--format", "jsonl", "--workers", "4")
+	out, err := runExtract(t, in.String(), "--taxonomy", spec, "--format", "jsonl", "--workers", "4", "--min-confidence", "0.3")
 	if err == nil || !strings.Contains(err.Error(), "1 lines could not be read") {
 		t.Fatalf("want an error naming the bad line, got %v", err)
 	}
