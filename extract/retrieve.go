@@ -54,11 +54,12 @@ var defaultRetrieval = retrievalParams{
 // retriever is the inverted index over one taxonomy's forms and descriptions.
 // It is immutable after newRetriever and safe for concurrent use.
 type retriever struct {
-	tax    *taxonomy.Taxonomy
-	norm   *Normalizer
-	p      retrievalParams
-	skills []*taxonomy.Skill
-	vocab  map[string]int32
+	tax      *taxonomy.Taxonomy
+	norm     *Normalizer
+	p        retrievalParams
+	skills   []*taxonomy.Skill
+	skillIdx map[string]int32 // skill ID -> index in skills
+	vocab    map[string]int32
 
 	formSkill []int32 // form doc -> skill index
 	// formWord is the folded word of a one-term form, else "". One-word forms
@@ -121,6 +122,10 @@ func buildRetriever(t *taxonomy.Taxonomy, p retrievalParams) *retriever {
 	var terms, flat []int32 // flat: the terms of every form, in form order
 	r.descLen = make([]uint16, len(r.skills))
 	r.descOff = make([]int32, len(r.skills)+1)
+	r.skillIdx = make(map[string]int32, len(r.skills))
+	for i, s := range r.skills {
+		r.skillIdx[s.ID] = int32(i)
+	}
 	seen := map[string]bool{}
 	for si, s := range r.skills {
 		clear(seen)
@@ -560,13 +565,9 @@ func (e *Extractor) implicit(text string, explicit []skillmatch.Mention) []skill
 	}
 	exclude := map[int32]bool{}
 	if len(explicit) > 0 {
-		idx := map[string]int32{}
-		for i, s := range r.skills {
-			idx[s.ID] = int32(i)
-		}
 		for _, m := range explicit {
 			// A weak literal mention may be dropped later: retrieval may still rank its skill.
-			if i, ok := idx[m.SkillID]; ok && (minConf <= 0 || m.Confidence >= minConf) {
+			if i, ok := r.skillIdx[m.SkillID]; ok && (minConf <= 0 || m.Confidence >= minConf) {
 				exclude[i] = true
 			}
 		}
