@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/skillmatch/skillmatch"
@@ -130,6 +131,15 @@ func (e *Extractor) selectPicks(text string, atoms []atom, hits []hit, ctx *docC
 		if c == nil {
 			continue
 		}
+		if c.class == classGeneric && h.j == h.i+1 && properNoun(text, atoms, h.i, ctx) {
+			// "Python" written capitalized inside a sentence, matching a
+			// capitalized form: a name (ESCO files languages as knowledge)
+			if unicode.IsUpper(firstRune(e.m.skills[c.skill].Label)) {
+				cc := *c
+				cc.class = className
+				c = &cc
+			}
+		}
 		if c.acronym && !c.ambiguous && !isAcronym(text[atoms[h.i].bs:atoms[h.i].be]) {
 			// "solid" or "Solid" for SOLID: an everyday word unless the context says otherwise
 			cc := *c
@@ -146,6 +156,31 @@ func (e *Extractor) selectPicks(text string, atoms []atom, hits []hit, ctx *docC
 }
 
 func (e *Extractor) coveredBuf(ctx *docContext) []bool { return ctx.covered }
+
+// properNoun reports whether the word at atom i is capitalized where a
+// sentence would not capitalize it: not first in its sentence, line or
+// clause, and not in a title-case line.
+func properNoun(text string, atoms []atom, i int, ctx *docContext) bool {
+	s := ctx.sents[ctx.sent[i]]
+	if i == s.first || atoms[i-1].kind == akPunct || atoms[i].flags&fLine != 0 {
+		return false
+	}
+	r := firstRune(text[atoms[i].bs:])
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	// in a title-case line every word is capitalized: no evidence
+	caps, words := 0, 0
+	for k := s.first; k < s.last; k++ {
+		if atoms[k].kind == akWord {
+			words++
+			if unicode.IsUpper(firstRune(text[atoms[k].bs:])) {
+				caps++
+			}
+		}
+	}
+	return caps*2 < words
+}
 
 // best returns the most specific candidate acceptable at atoms [i, j):
 // written in the right case, not glued into a larger word, non-ambiguous
