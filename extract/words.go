@@ -11,10 +11,9 @@ func set(words ...string) map[string]bool {
 	return m
 }
 
-// commonKeys are the normalized keys of commonWordList, filled at init.
-// Some of them are real skills in some taxonomies ("leadership"); those are
-// still matched through multi-word forms and, when the taxonomy's own label
-// is exactly that word, kept by the exception in isGenericLabel.
+// commonKeys are the normalized keys of genericOnly, filled at init: a
+// one-word form with one of these keys is not indexed (unless the taxonomy
+// marks it case-sensitive); multi-word forms containing them still match.
 var commonKeys = map[string]bool{}
 
 // genericOnly are words that may be a skill's own preferred label but never
