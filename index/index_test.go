@@ -664,3 +664,32 @@ func TestTitleSkills(t *testing.T) {
 		}
 	}
 }
+
+func TestSalaryPeriodsNormalized(t *testing.T) {
+	cases := []struct {
+		period string
+		annual float32
+	}{
+		{"YEAR", 50000}, {"Yearly", 50000}, {"per annum", 50000}, {"", 50000},
+		{"MONTH", 600000}, {"hourly", 104000000}, {"fortnight", 0},
+	}
+	ix := openFixture(t, "")
+	for i, c := range cases {
+		p := skillmatch.Posting{ID: fmt.Sprintf("s%d", i), Title: "Accountant", Description: "Accounting.",
+			Salary: &skillmatch.Salary{Min: 50000, Currency: "eur", Period: c.period}}
+		if _, err := ix.AddPostings(context.Background(), []skillmatch.Posting{p}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tb := ix.Snapshot()
+	for _, r := range tb.Rows() {
+		i := 0
+		fmt.Sscanf(tb.PostingID(r.Num), "s%d", &i)
+		if r.Salary != cases[i].annual {
+			t.Errorf("period %q: annual %v, want %v", cases[i].period, r.Salary, cases[i].annual)
+		}
+		if r.Salary > 0 && tb.Str(r.Currency) != "EUR" {
+			t.Errorf("currency %q", tb.Str(r.Currency))
+		}
+	}
+}

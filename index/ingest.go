@@ -350,7 +350,7 @@ func sanitizePosting(p *skillmatch.Posting) {
 	p.DeclaredSkills = cleanAll(append([]string(nil), p.DeclaredSkills...))
 	if p.Salary != nil {
 		s := *p.Salary
-		s.Currency, s.Period = clean(s.Currency), strings.ToLower(clean(s.Period))
+		s.Currency, s.Period = strings.ToUpper(clean(s.Currency)), salaryPeriod(s.Period)
 		p.Salary = &s
 	}
 	if p.Occupation != nil {
@@ -363,6 +363,25 @@ func sanitizePosting(p *skillmatch.Posting) {
 	if p.ID == "" {
 		p.ID = contentID(p.URL, p.Source, p.Title, p.Organization.Name, p.Description)
 	}
+}
+
+// salaryPeriods maps the spellings sources use to Salary periods.
+var salaryPeriods = map[string]string{
+	"hour": "hour", "hourly": "hour", "per hour": "hour", "hr": "hour", "h": "hour",
+	"day": "day", "daily": "day", "per day": "day",
+	"week": "week", "weekly": "week", "per week": "week", "wk": "week",
+	"month": "month", "monthly": "month", "per month": "month", "mo": "month",
+	"year": "year", "yearly": "year", "annual": "year", "annually": "year", "per year": "year", "yr": "year", "annum": "year", "per annum": "year",
+}
+
+// salaryPeriod normalizes a period ("HOUR", "Yearly", "per annum"); an
+// unknown one is kept lower-cased, and Salary.Annual then ignores it.
+func salaryPeriod(p string) string {
+	p = strings.ToLower(clean(p))
+	if n, ok := salaryPeriods[p]; ok {
+		return n
+	}
+	return p
 }
 
 // demand splits mentions into the demand-bearing skill lists.
