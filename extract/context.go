@@ -39,6 +39,8 @@ type sentInfo struct {
 type lineInfo struct {
 	first, last int
 	words       int
+	eeo         int  // words of eeoWords
+	allHeading  bool // every word is heading vocabulary
 }
 
 // analyze splits atoms into lines and sentences and assigns sections, levels
@@ -59,11 +61,17 @@ func analyze(text string, atoms []atom, c *docContext, hits []hit) *docContext {
 		for end < len(atoms) && atoms[end].flags&fLine == 0 {
 			end++
 		}
-		li := lineInfo{first: k, last: end}
+		li := lineInfo{first: k, last: end, allHeading: true}
 		for x := k; x < end; x++ {
 			c.line[x] = int32(len(c.lines))
 			if atoms[x].kind == akWord {
 				li.words++
+				if atoms[x].cues&cueHeading == 0 {
+					li.allHeading = false
+				}
+				if atoms[x].cues&cueEEO != 0 {
+					li.eeo++
+				}
 			}
 		}
 		c.lines = append(c.lines, li)
@@ -208,7 +216,12 @@ func (c *docContext) assignSections(atoms []atom) {
 			end-- // a trailing "." or "!" does not stop a heading
 		}
 		inline := colon >= 0 && colon+1 < l.last // "Heading: text" on one line
-		if sec, ok := c.headingSection(atoms, l.first, end); ok && (colon >= 0 || l.words <= 5) {
+		var sec skillmatch.Section
+		ok := false
+		if colon >= 0 || (l.allHeading && l.words <= 5) {
+			sec, ok = c.headingSection(atoms, l.first, end)
+		}
+		if ok {
 			for k := l.first; k < end; k++ {
 				c.heading[k] = true
 			}
@@ -230,16 +243,7 @@ func (c *docContext) assignSections(atoms []atom) {
 }
 
 func (c *docContext) isEEO(l lineInfo) bool {
-	if l.words < 4 {
-		return false
-	}
-	n := 0
-	for k := l.first; k < l.last; k++ {
-		if c.atoms[k].cues&cueEEO != 0 {
-			n++
-		}
-	}
-	if n < 2 {
+	if l.words < 4 || l.eeo < 2 {
 		return false
 	}
 	var b strings.Builder

@@ -468,7 +468,7 @@ func (m *matcher) word(w string, sc *scratch) wordInfo {
 }
 
 // dmSize is the number of slots of the per-call direct-mapped word cache.
-const dmSize = 8192
+const dmSize = 1 << 15
 
 // dmEntry is one slot of the direct-mapped word cache.
 type dmEntry struct {
