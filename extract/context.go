@@ -313,6 +313,12 @@ func (c *docContext) sentCues(s int, atoms []atom) {
 			words++
 		}
 	}
+	// a stated number of years, or a requirements or responsibilities
+	// heading above, asks too
+	if si.years > 0 || si.section == skillmatch.SectionRequirements || si.section == skillmatch.SectionNiceToHave ||
+		si.section == skillmatch.SectionResponsibilities {
+		si.asks = true
+	}
 	si.title = role && !verb && words <= 10 && !si.asks
 	if si.offer && si.asks && !si.company {
 		si.offer = false // "experience with benefits administration" is not an offer

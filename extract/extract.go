@@ -45,7 +45,7 @@ const (
 )
 
 // DefaultMinConfidence is chosen on the development data (see README).
-const DefaultMinConfidence = 0.58
+const DefaultMinConfidence = 0.7
 
 // Document is one input text.
 type Document struct {

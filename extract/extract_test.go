@@ -236,7 +236,7 @@ We are an equal opportunity employer.`
 		}
 	}
 	// with IncludeAbout, benefits and EEO mentions are kept and flagged
-	all := newTest(t, Options{IncludeAbout: true}).Extract(Document{Text: text})
+	all := newTest(t, Options{IncludeAbout: true, MinConfidence: -1}).Extract(Document{Text: text})
 	about := 0
 	for _, m := range all.Mentions {
 		if m.Section == skillmatch.SectionAbout {
@@ -273,7 +273,7 @@ func TestImpliedAndOccupation(t *testing.T) {
 }
 
 func TestSummary(t *testing.T) {
-	e := newTest(t, Options{})
+	e := newTest(t, Options{MinConfidence: -1})
 	res := e.Extract(Document{Text: "Python. Python is preferred. Requirements: SQL"})
 	if len(res.Skills) != 2 || res.Skills[0].SkillID != "python" || res.Skills[0].Count != 2 {
 		t.Fatalf("skills = %+v", res.Skills)
@@ -366,7 +366,7 @@ func TestAboutSentences(t *testing.T) {
 			}
 		})
 	}
-	all := newTest(t, Options{IncludeAbout: true}).Extract(Document{Text: "We are a leader in machine learning research."})
+	all := newTest(t, Options{IncludeAbout: true, MinConfidence: -1}).Extract(Document{Text: "We are a leader in machine learning research."})
 	if len(all.Mentions) != 1 || all.Mentions[0].Section != skillmatch.SectionAbout {
 		t.Errorf("IncludeAbout: %+v", all.Mentions)
 	}

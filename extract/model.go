@@ -138,7 +138,7 @@ func (e *Extractor) features(text string, atoms []atom, p *pick, ctx *docContext
 	add(atoms[l.first].kind == akPunct, fBullet)
 	add(ctx.heading[p.i], fHeading)
 	add(s.years > 0, fYears)
-	add(ctx.negated(atoms, p.from, p.j), fNegated)
+	// negation is not a feature: negated mentions are kept and flagged, not dropped
 	surface := text[atoms[p.i].bs:atoms[p.j-1].be]
 	lower, upper := true, true
 	for _, r := range surface {

@@ -97,7 +97,7 @@ func TestExtractTextTableAndJSON(t *testing.T) {
 	if !strings.Contains(out, "python") || !strings.Contains(out, "requirements") || !strings.Contains(out, "programming") {
 		t.Errorf("table lacks the mention, its section or the implied skill:\n%s", out)
 	}
-	out, err = runExtract(t, "<ul><li>Golang</li></ul>", "--taxonomy", spec, "--format", "html", "--json")
+	out, err = runExtract(t, "<ul><li>Golang</li></ul>", "--taxonomy", spec, "--format", "html", "--json", "--min-confidence", "0.3")
 	if err != nil {
 		t.Fatal(err)
 	}
