@@ -10,18 +10,19 @@ import (
 // docContext holds what the extractor knows about the text around mentions:
 // sentences, lines, sections, requirement levels and stated years.
 type docContext struct {
-	sent      []int32 // atom -> sentence index
-	line      []int32 // atom -> line index
-	sents     []sentInfo
-	lines     []lineInfo
-	text      string
-	atoms     []atom
-	lowers    []string // atom -> lower-cased text, filled on demand by low
-	heading   []bool   // atom -> part of a heading
-	covered   []bool   // scratch for selectPicks
-	sentPicks []int32  // picks per sentence
-	sentFeats []sentFeat
-	featBuf   []int // scratch for features // per sentence: features of the confidence model, filled on demand
+	sent        []int32 // atom -> sentence index
+	line        []int32 // atom -> line index
+	sents       []sentInfo
+	lines       []lineInfo
+	text        string
+	atoms       []atom
+	lowers      []string // atom -> lower-cased text, filled on demand by low
+	heading     []bool   // atom -> part of a heading
+	covered     []bool   // scratch for selectPicks
+	sentPicks   []int32  // picks per sentence
+	sentCovered []int32  // words covered by picks, per sentence
+	sentFeats   []sentFeat
+	featBuf     []int // scratch for features // per sentence: features of the confidence model, filled on demand
 }
 
 type sentInfo struct {

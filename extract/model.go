@@ -40,7 +40,7 @@ var (
 	fKindByRank [3]int
 	fAmbig, fStripped, fCoord, fAsks, fCompany, fOffer, fTitle, fYou, fRole, fOrg, fList,
 	fBullet, fHeading, fYears, fNegated, fLower, fUpper, fCueBefore, fAdjBefore, fSentStart,
-	fLevelReq, fLevelPref, fLongSpan, fVerb, fTitleCase, fParen, fAfterColon int
+	fLevelReq, fLevelPref, fLongSpan, fVerb, fTitleCase, fParen, fAfterColon, fCovered int
 	fMentions [3]int
 )
 
@@ -76,6 +76,7 @@ func init() {
 	fCueBefore, fAdjBefore, fSentStart = feat("cue-before"), feat("adj-before"), feat("sentence-start")
 	fLevelReq, fLevelPref, fLongSpan = feat("level=required"), feat("level=preferred"), feat("span>=4")
 	fVerb, fTitleCase, fParen, fAfterColon = feat("verb"), feat("titlecase"), feat("in-parens"), feat("after-colon")
+	fCovered = feat("skills-line")
 	for i, n := range []string{"1", "2-3", "4+"} {
 		fMentions[i] = feat("sentmentions=" + n)
 	}
@@ -163,6 +164,7 @@ func (e *Extractor) features(text string, atoms []atom, p *pick, ctx *docContext
 	add(s.level == skillmatch.LevelPreferred, fLevelPref)
 	add(p.j-p.from >= 4, fLongSpan)
 	add(sf.verb, fVerb)
+	add(sf.words >= 2 && ctx.sentCovered[ctx.sent[p.i]]*10 >= int32(sf.words)*6, fCovered)
 	add(sf.words >= 3 && sf.caps*10 >= sf.words*7, fTitleCase)
 	paren := false
 	for k := p.i - 1; k >= s.first && k >= p.i-3; k-- {

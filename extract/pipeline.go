@@ -692,8 +692,17 @@ func (e *Extractor) priorConfidence(text string, atoms []atom, p *pick, ctx *doc
 // mentions turns picks into Mentions with offsets into the original input.
 func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pick, ctx *docContext) ([]skillmatch.Mention, []int32) {
 	ctx.sentPicks = grow(ctx.sentPicks, len(ctx.sents))
+	ctx.sentCovered = grow(ctx.sentCovered, len(ctx.sents))
 	for x := range picks {
-		ctx.sentPicks[ctx.sent[picks[x].i]]++
+		p := &picks[x]
+		ctx.sentPicks[ctx.sent[p.i]]++
+		if !p.coord {
+			for k := p.i; k < p.j; k++ {
+				if atoms[k].kind == akWord {
+					ctx.sentCovered[ctx.sent[p.i]]++
+				}
+			}
+		}
 	}
 	out := make([]skillmatch.Mention, 0, len(picks))
 	skillOf := make([]int32, 0, len(picks))
