@@ -89,6 +89,7 @@ type RecordError struct {
 	Err   string `json:"error"`
 }
 
+// Error formats the record error with its position and ID.
 func (e RecordError) Error() string {
 	return fmt.Sprintf("record %d (id %q): %s", e.Index, e.ID, e.Err)
 }
