@@ -1,7 +1,10 @@
 package index
 
 import (
+	"fmt"
 	"reflect"
+	"sort"
+	"strings"
 	"testing"
 )
 
@@ -26,6 +29,51 @@ func TestRowCodec(t *testing.T) {
 			if err := decodeRow(b[:cut], &x); err == nil {
 				t.Errorf("truncated at %d/%d decoded without error", cut, len(b))
 			}
+		}
+	}
+}
+
+// rowFromBytes (the Open path) must agree with toRow over decodeRow.
+func TestRowFromBytesMatchesToRow(t *testing.T) {
+	r := rowRecord{Month: MonthOf(2025, 7), Occupation: "o", Country: "DE", Source: "s", Org: "Acme", Currency: "EUR", Salary: 1,
+		Skills: []string{"sql", "python", "go"}, Required: []string{"sql", "go"}, Preferred: []string{"python"}, Title: []string{"data", "engin"}}
+	// Numbers depend on interning order, so compare what they stand for.
+	resolve := func(b *tableBuilder, row Row) []string {
+		sk, st := b.skills.view(), b.strs.view()
+		str := func(n int32) string {
+			if n < 0 {
+				return ""
+			}
+			return st[n]
+		}
+		out := []string{fmt.Sprint(row.Month, row.Salary, row.Remote), str(row.Occupation), str(row.Country), str(row.Region),
+			str(row.Source), str(row.Org), str(row.Currency)}
+		for _, l := range [][]int32{row.Skills, row.Required, row.Preferred} {
+			var names []string
+			for _, n := range l {
+				names = append(names, sk[n])
+			}
+			sort.Strings(names)
+			out = append(out, strings.Join(names, ","), "|")
+		}
+		for _, n := range row.Title {
+			out = append(out, st[n])
+		}
+		return out
+	}
+	a, b := newTableBuilder(), newTableBuilder()
+	want := resolve(a, a.toRow(r))
+	row, _, err := b.rowFromBytes(encodeRow(&r), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := resolve(b, row); !reflect.DeepEqual(got, want) {
+		t.Errorf("rowFromBytes = %q, want %q", got, want)
+	}
+	enc := encodeRow(&r)
+	for cut := 0; cut < len(enc); cut++ {
+		if _, _, err := newTableBuilder().rowFromBytes(enc[:cut], nil); err == nil {
+			t.Errorf("truncated at %d decoded", cut)
 		}
 	}
 }

@@ -180,12 +180,14 @@ func (ix *Index) buildTable() (*tableBuilder, error) {
 	for _, s := range tax.Skills() { // dense skill numbers in taxonomy order
 		tb.skills.intern(s.ID)
 	}
+	var scratch []int32
 	err := ix.store.forEach(bucketRows, func(id string, v []byte) error {
-		var r rowRecord
-		if err := decodeRow(v, &r); err != nil {
+		row, s, err := tb.rowFromBytes(v, scratch)
+		if err != nil {
 			return fmt.Errorf("index: row %q: %w", id, err)
 		}
-		tb.putRow(id, r)
+		scratch = s
+		tb.putRowValue(id, row)
 		return nil
 	})
 	if err != nil {

@@ -1,6 +1,8 @@
 package index
 
 import (
+	"encoding/binary"
+	"math"
 	"sort"
 	"sync"
 )
@@ -74,6 +76,20 @@ func (in *interner) intern(s string) int32 {
 	in.strs = append(in.strs, s)
 	in.m[s] = n
 	return n
+}
+
+// internBytes is intern without allocating for a string already known.
+func (in *interner) internBytes(s []byte) int32 {
+	if len(s) == 0 {
+		return -1
+	}
+	in.mu.RLock()
+	n, ok := in.m[string(s)]
+	in.mu.RUnlock()
+	if ok {
+		return n
+	}
+	return in.intern(string(s))
 }
 
 func (in *interner) view() []string {
@@ -201,8 +217,9 @@ func newTableBuilder() *tableBuilder {
 }
 
 // putRow adds or replaces the row of a posting and reports whether it was new.
-func (b *tableBuilder) putRow(id string, r rowRecord) bool {
-	row := b.toRow(r)
+func (b *tableBuilder) putRow(id string, r rowRecord) bool { return b.putRowValue(id, b.toRow(r)) }
+
+func (b *tableBuilder) putRowValue(id string, row Row) bool {
 	if n, ok := b.byID[id]; ok {
 		if b.shared {
 			b.rows = append([]Row(nil), b.rows...)
@@ -287,4 +304,71 @@ func (b *tableBuilder) toRow(r rowRecord) Row {
 		Currency: b.strs.intern(r.Currency), Salary: r.Salary, Remote: r.Remote,
 		Skills: buf[:k:k], Required: buf[k:q:q], Preferred: buf[q:p:p], Title: buf[p:len(buf):len(buf)],
 	}
+}
+
+// rowFromBytes decodes what encodeRow wrote straight into a Row (the Open
+// path: no intermediate strings for values already interned).
+func (b *tableBuilder) rowFromBytes(v []byte, scratch []int32) (Row, []int32, error) {
+	if len(v) == 0 || v[0] != rowVersion {
+		return Row{}, scratch, errBadRow
+	}
+	v = v[1:]
+	m, n := binary.Varint(v)
+	if n <= 0 {
+		return Row{}, scratch, errBadRow
+	}
+	v = v[n:]
+	next := func() ([]byte, bool) {
+		l, n := binary.Uvarint(v)
+		if n <= 0 || uint64(len(v)-n) < l {
+			return nil, false
+		}
+		s := v[n : n+int(l)]
+		v = v[n+int(l):]
+		return s, true
+	}
+	var strs [6]int32
+	for i := range strs {
+		s, ok := next()
+		if !ok {
+			return Row{}, scratch, errBadRow
+		}
+		strs[i] = b.strs.internBytes(s)
+	}
+	if len(v) < 5 {
+		return Row{}, scratch, errBadRow
+	}
+	row := Row{Month: int32(m), Occupation: strs[0], Country: strs[1], Region: strs[2], Source: strs[3], Org: strs[4], Currency: strs[5],
+		Salary: math.Float32frombits(binary.LittleEndian.Uint32(v)), Remote: v[4] == 1}
+	v = v[5:]
+	scratch = scratch[:0]
+	var ends [4]int
+	for li := 0; li < 4; li++ {
+		c, n := binary.Uvarint(v)
+		if n <= 0 || c > uint64(len(v)) {
+			return Row{}, scratch, errBadRow
+		}
+		v = v[n:]
+		from := len(scratch)
+		for i := uint64(0); i < c; i++ {
+			s, ok := next()
+			if !ok {
+				return Row{}, scratch, errBadRow
+			}
+			if li < 3 {
+				scratch = append(scratch, b.skills.internBytes(s))
+			} else {
+				scratch = append(scratch, b.strs.internBytes(s))
+			}
+		}
+		if li < 3 {
+			l := scratch[from:]
+			sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
+		}
+		ends[li] = len(scratch)
+	}
+	buf := append([]int32(nil), scratch...)
+	k, q, p, t := ends[0], ends[1], ends[2], ends[3]
+	row.Skills, row.Required, row.Preferred, row.Title = buf[:k:k], buf[k:q:q], buf[q:p:p], buf[p:t:t]
+	return row, scratch, nil
 }
