@@ -1,11 +1,18 @@
 // Command escolink records ESCO concept URIs in the bundled default
 // taxonomy's CSV files: a default skill whose label or an alias equals an
-// ESCO skill's preferred or alternative label (compared after
-// taxonomy.NormalizeLabel, with a trailing parenthetical qualifier such as
-// "(computer programming)" stripped from the ESCO label) gets that concept's
-// URI in its uris column, provided exactly one ESCO concept matches: the one
-// whose preferred label is the skill's label, else the only concept among
-// all those sharing a label or alias with the skill.
+// ESCO skill's preferred label (compared after taxonomy.NormalizeLabel, with
+// a trailing parenthetical qualifier such as "(computer programming)"
+// stripped from the ESCO label) gets that concept's URI in its uris column,
+// provided exactly one ESCO concept matches: the one whose preferred label is
+// the skill's label, else the only concept whose preferred label is the
+// label or an alias, and only if no other concept has the skill's label as
+// an alternative label. Aliases the skill flags ambiguous are not compared
+// (ESCO's "SPARK" is a Java framework, not Apache Spark's alias "Spark").
+// ESCO's alternative labels never make a link by
+// themselves: its catch-all concepts list product names and near-synonyms
+// as alternatives ("Avaya" under "procurement of ICT network equipment",
+// "reporting" under "journalism"), which linked default skills to the wrong
+// concepts.
 //
 // It rewrites the skills*.csv files of -dir in place, keeping their column
 // order (adding a uris column before description, or last, when missing), a
@@ -104,24 +111,32 @@ func buildIndex(esco *taxonomy.Taxonomy) escoIndex {
 }
 
 // match returns the ESCO concepts a default skill matches. When the skill's
-// label is the preferred label of exactly one concept, that concept alone;
-// otherwise every concept with the label or an alias among its preferred or
-// alternative labels (ESCO's catch-all concepts list many names as
-// alternatives, so those only count when they are the only match).
-func (idx escoIndex) match(label string, aliases []string) []string {
+// label is the preferred label of exactly one concept, that concept alone.
+// Otherwise every concept whose preferred label is the label or an alias,
+// together with every concept that has the label among its alternative
+// labels; the skill is linked only when that is a single concept reached by a
+// preferred label (cand). ESCO's catch-all concepts list many names as
+// alternatives, so an alternative label only ever blocks a link.
+func (idx escoIndex) match(label string, aliases []string) (all, cand []string) {
 	if m := idx.pref[taxonomy.NormalizeLabel(label)]; len(m) == 1 {
-		return m
+		return m, m
 	}
-	var out []string
 	for _, l := range append([]string{label}, aliases...) {
-		for _, uri := range idx.any[taxonomy.NormalizeLabel(l)] {
-			if !contains(out, uri) {
-				out = append(out, uri)
+		for _, uri := range idx.pref[taxonomy.NormalizeLabel(l)] {
+			if !contains(cand, uri) {
+				cand = append(cand, uri)
 			}
 		}
 	}
-	sort.Strings(out)
-	return out
+	all = append(all, cand...)
+	for _, uri := range idx.any[taxonomy.NormalizeLabel(label)] {
+		if !contains(all, uri) {
+			all = append(all, uri)
+		}
+	}
+	sort.Strings(all)
+	sort.Strings(cand)
+	return all, cand
 }
 
 func run(escoDir, dir string, write bool, log io.Writer) (summary, error) {
@@ -216,12 +231,23 @@ func linkFile(path string, idx escoIndex, write bool, log io.Writer, sum *summar
 		}
 		var aliases []string
 		if hasAliases && iAliases < len(row) {
-			aliases = splitList(row[iAliases])
+			flagged := map[string]bool{}
+			if iAmb, ok := col["ambiguous"]; ok && iAmb < len(row) {
+				for _, f := range splitList(row[iAmb]) {
+					flagged[taxonomy.NormalizeLabel(f)] = true
+				}
+			}
+			for _, a := range splitList(row[iAliases]) {
+				if !flagged[taxonomy.NormalizeLabel(a)] {
+					aliases = append(aliases, a)
+				}
+			}
 		}
-		switch m := idx.match(row[iLabel], aliases); len(m) {
-		case 0:
+		all, m := idx.match(row[iLabel], aliases)
+		switch {
+		case len(m) == 0:
 			sum.none++
-		case 1:
+		case len(all) == 1:
 			for len(row) <= iURIs { // a short row: pad it to reach the uris cell
 				row = append(row, "")
 			}
@@ -232,7 +258,7 @@ func linkFile(path string, idx escoIndex, write bool, log io.Writer, sum *summar
 			fmt.Fprintf(log, "%s:%d: %s -> %s\n", filepath.Base(path), lines[n+1], row[iLabel], m[0])
 		default:
 			sum.ambiguous++
-			fmt.Fprintf(log, "%s:%d: %s: %d ESCO concepts match, left unlinked: %s\n", filepath.Base(path), lines[n+1], row[iLabel], len(m), strings.Join(m, " "))
+			fmt.Fprintf(log, "%s:%d: %s: %d ESCO concepts match, left unlinked: %s\n", filepath.Base(path), lines[n+1], row[iLabel], len(all), strings.Join(all, " "))
 		}
 	}
 	if !changed || !write {
