@@ -55,6 +55,8 @@ func testTaxonomy(t testing.TB) *taxonomy.Taxonomy {
 			URIs: []string{"http://data.europa.eu/esco/skill/python"}, Broader: []string{"programming"}},
 		{ID: "stakeholder", Label: "stakeholder management", Type: skillmatch.TypeSkill},
 		{ID: "cafe", Label: "café management", Type: skillmatch.TypeSkill},
+		{ID: "modelling", Label: "data modelling", Type: skillmatch.TypeSkill},
+		{ID: "licence", Label: "driving licence", Type: skillmatch.TypeCertification},
 		{ID: "solid", Label: "SOLID principles", Type: skillmatch.TypeKnowledge, Category: "software design", Forms: alt("SOLID")},
 	}
 	for _, s := range skills {
@@ -119,6 +121,7 @@ func TestExtractSkills(t *testing.T) {
 		{"hyphen variants", "Frontend development and front end development", []string{"frontend", "frontend"}},
 		{"qualifier stripped", "Strong Golang skills.", []string{"go"}},
 		{"accents", "Cafe management and café management", []string{"cafe", "cafe"}},
+		{"british and american spelling", "Data modeling, data modelling", []string{"modelling", "modelling"}},
 		{"acronym written as a word", "Solid understanding of solid state physics", nil},
 		{"acronym", "Apply SOLID and clean code", []string{"solid"}},
 		{"curly and dashes", "Team\u2011player \u2014 strong teamwork", []string{"teamwork", "teamwork"}},
@@ -403,5 +406,24 @@ func TestSpanShape(t *testing.T) {
 	}
 	if wide[0].Surface != "Develop front-end development standards" || bare[0].Surface != "front-end development" {
 		t.Errorf("wide %q bare %q", wide[0].Surface, bare[0].Surface)
+	}
+}
+
+func TestSpellingVariants(t *testing.T) {
+	e := newTest(t, Options{MinConfidence: -1})
+	for _, text := range []string{"a driving license", "a driving licence", "Driving licences"} {
+		if got := ids(e.Extract(Document{Text: text}).Mentions); strings.Join(got, ",") != "licence" {
+			t.Errorf("%q: got %v", text, got)
+		}
+	}
+	for _, pair := range [][2]string{{"organisation", "organization"}, {"analyse", "analyze"}, {"behaviour", "behavior"}, {"centre", "center"}, {"modelling", "modeling"}} {
+		if Stem("en", pair[0]) != Stem("en", pair[1]) {
+			t.Errorf("%s and %s normalize apart: %q %q", pair[0], pair[1], Stem("en", pair[0]), Stem("en", pair[1]))
+		}
+	}
+	for _, w := range []string{"selling", "dwelling", "spelling"} {
+		if got := Stem("en", w); !strings.HasSuffix(got, "ll") && !strings.HasSuffix(got, "llin") {
+			t.Errorf("%s folded like modelling: %q", w, got)
+		}
 	}
 }

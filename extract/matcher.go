@@ -205,7 +205,7 @@ func (m *matcher) add(si int32, f taxonomy.SurfaceForm, text string, stripped bo
 		c.lower = make([]string, len(atoms))
 		for k, a := range atoms {
 			if a.kind == akWord {
-				c.lower[k] = foldAccents(lowerFold(exact[k]))
+				c.lower[k] = spellFold(foldAccents(lowerFold(exact[k])))
 			}
 		}
 	}
@@ -222,7 +222,7 @@ func (m *matcher) add(si int32, f taxonomy.SurfaceForm, text string, stripped bo
 		}
 		c.class = classify(m.skills[si], exact[0])
 		c.acronym = isAcronym(exact[0])
-		for _, k := range inflections(low) {
+		for _, k := range inflections(spellFold(low)) {
 			m.addCand(m.singleList(k), c)
 		}
 		return atoms
@@ -381,7 +381,7 @@ func wordsOK(c *formCand, text string, atoms []atom) bool {
 		if strings.EqualFold(w, c.lower[k]) {
 			continue
 		}
-		if !sameInflected(foldAccents(lowerFold(w)), c.lower[k]) {
+		if !sameInflected(spellFold(foldAccents(lowerFold(w))), c.lower[k]) {
 			return false
 		}
 	}
@@ -491,7 +491,7 @@ func (m *matcher) wordShared(low string) wordInfo {
 	if wi.id != 0 {
 		wi.first = m.edges[uint64(wi.id)]
 	}
-	if ti, ok := m.single[low]; ok {
+	if ti, ok := m.single[spellFold(low)]; ok {
 		wi.single = ti
 	}
 	sh.mu.Lock()

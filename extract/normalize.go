@@ -93,6 +93,9 @@ func (n *Normalizer) Norm(word string) string {
 
 // normLower normalizes an already lower-cased, folded word without caching.
 func (n *Normalizer) normLower(low string) string {
+	if n.lang == "en" {
+		low = spellFold(low)
+	}
 	if n.stem != nil && stemmable(low) {
 		low = n.stem(low, false)
 	}
@@ -183,4 +186,44 @@ func foldAccents(s string) string {
 		b.WriteRune(r)
 	}
 	return norm.NFC.String(b.String())
+}
+
+// spellFold maps British spellings to American ones so that both match
+// alike: organisation/organization, analyse/analyze, licence/license,
+// centre/center, programme/program, modelling/modeling, behaviour/behavior.
+// Applied to text and surface forms alike.
+func spellFold(w string) string {
+	if len(w) < 5 {
+		return w
+	}
+	if r, ok := spellWords[w]; ok {
+		return r
+	}
+	for _, p := range spellSuffixes {
+		if strings.HasSuffix(w, p[0]) && len(w) > len(p[0])+2 {
+			stem := w[:len(w)-len(p[0])]
+			if p[0][0] == 'e' && p[0][1] == 'l' && !strings.ContainsRune("aeiou", rune(stem[len(stem)-2])) {
+				return w // selling, spelling, dwelling: not modelling
+			}
+			return stem + p[1]
+		}
+	}
+	return w
+}
+
+var spellWords = map[string]string{
+	"licence": "license", "licences": "licenses", "centre": "center", "centres": "centers",
+	"programme": "program", "programmes": "programs", "analyse": "analyze", "analysed": "analyzed",
+	"analysing": "analyzing", "analyses": "analyzes", "catalogue": "catalog", "catalogues": "catalogs",
+	"defence": "defense", "practise": "practice", "practising": "practicing", "enrol": "enroll",
+	"fulfil": "fulfill", "judgement": "judgment", "ageing": "aging", "grey": "gray",
+}
+
+var spellSuffixes = [][2]string{
+	{"isation", "ization"}, {"isations", "izations"}, {"ising", "izing"}, {"ised", "ized"},
+	{"iser", "izer"}, {"isers", "izers"}, {"ises", "izes"}, {"ise", "ize"},
+	{"yse", "yze"}, {"ysed", "yzed"}, {"ysing", "yzing"},
+	{"elling", "eling"}, {"elled", "eled"}, {"eller", "eler"},
+	{"our", "or"}, {"ours", "ors"}, {"ourable", "orable"}, {"ourite", "orite"},
+	{"tre", "ter"}, {"tres", "ters"},
 }
