@@ -196,6 +196,7 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	c.cancelRun = cancel
+	c.fetch.start(ctx) // colly collectors whose requests carry the run's context
 
 	// Local sources first: they need no fetching.
 	for _, id := range c.order {
@@ -589,7 +590,7 @@ func (c *Crawler) process(ctx context.Context, r Request, host string) {
 	c.mu.Lock()
 	c.sum.Pages++
 	c.mu.Unlock()
-	resp := &Response{Request: r, URL: res.URL, Status: res.Status, Header: res.Header, Body: res.Body, Fetched: time.Now().UTC(), MaxBody: c.cfg.MaxBodySize}
+	resp := &Response{Request: r, URL: res.URL, Status: res.Status, Header: res.Header, Body: res.Body, Fetched: time.Now().UTC(), MaxBody: c.cfg.MaxBodySize, page: res.Page}
 	out := c.newOutput(r.Source)
 	herr := c.sources[r.Source].Handle(ctx, resp, out)
 	if out.err != nil {

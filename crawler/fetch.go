@@ -12,8 +12,12 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/gocolly/colly/v2"
+	"golang.org/x/net/html/charset"
 )
 
 // FetchError is a failed fetch with the kind it is counted under in the
@@ -49,23 +53,33 @@ type fetchResult struct {
 	Status      int
 	Header      http.Header
 	Body        []byte
+	Page        *page // the HTML selected by colly's OnHTML (HTML responses only)
 	NotModified bool
 	Retries     int
 }
 
-// fetcher does HTTP with the address guard, limits, retries and backoff.
-// It uses net/http directly rather than colly: colly's queue ignores a
-// cancelled context, its LimitRule is shared across hosts, and its
-// MaxBodySize cuts silently and counts compressed bytes (see docs/crawler.md).
+// fetcher fetches with colly: one synchronous colly.Collector for pages and
+// one for robots.txt (whose redirects are not checked against robots.txt),
+// both built per run on the run's context. colly does the HTTP exchange,
+// charset conversion by Content-Type and the HTML selection (OnHTML); the
+// crawler keeps what colly v2.3.0 gets wrong for polite, resumable crawling
+// (see docs/crawler.md): robots.txt, revisits, depth, per-host limits and
+// backoff are the frontier's, the body limit is enforced on the decompressed
+// body by the transport wrapper (an error, never a silent cut), and
+// redirects are vetted by checkRedirect.
 type fetcher struct {
-	cfg    Config
-	client *http.Client
+	cfg       Config
+	transport http.RoundTripper // limitTransport over the address-guarded http.Transport
 	// redirectOK, when set, vets each redirect target (robots.txt).
 	redirectOK func(ctx context.Context, u *url.URL) error
 	// hostWait, when set, is told that a host asked us to wait.
 	hostWait func(host string, until time.Time)
 	sleep    func(ctx context.Context, d time.Duration) error
 	retries  atomic.Int64 // retries done, for the summary
+
+	mu     sync.Mutex
+	pages  *colly.Collector // page fetches (redirects checked against robots.txt)
+	robots *colly.Collector // robots.txt fetches
 }
 
 func newFetcher(cfg Config, g *addrGuard) *fetcher {
@@ -80,11 +94,114 @@ func newFetcher(cfg Config, g *addrGuard) *fetcher {
 		ForceAttemptHTTP2:     true,
 	}
 	f := &fetcher{cfg: cfg, sleep: sleepCtx}
-	f.client = &http.Client{Transport: tr, CheckRedirect: f.checkRedirect}
+	f.transport = &limitTransport{next: tr, limit: cfg.MaxBodySize}
+	f.start(context.Background())
 	return f
 }
 
+// slotKey names the per-request result slot in a colly.Context.
+const slotKey = "skillmatch.slot"
+
+// fetchSlot receives what colly's callbacks see of one request.
+type fetchSlot struct {
+	got    bool // OnResponse ran
+	url    string
+	status int
+	header http.Header
+	body   []byte
+	page   *page // filled by the OnHTML callback for HTML responses
+	err    error // from OnError
+}
+
+func slotOf(c *colly.Context) *fetchSlot {
+	s, _ := c.GetAny(slotKey).(*fetchSlot)
+	return s
+}
+
+// start builds the run's collectors: requests carry ctx, so cancelling
+// the run aborts requests in flight.
+func (f *fetcher) start(ctx context.Context) {
+	pages := f.newCollector(ctx, true)
+	robots := f.newCollector(ctx, false)
+	f.mu.Lock()
+	f.pages, f.robots = pages, robots
+	f.mu.Unlock()
+}
+
+// newCollector configures a synchronous collector with colly's own robots
+// handling, revisit checks, depth limit, body limit and cookies off: the
+// crawler does those itself.
+func (f *fetcher) newCollector(ctx context.Context, pages bool) *colly.Collector {
+	c := colly.NewCollector(
+		colly.UserAgent(f.cfg.UserAgent),
+		colly.IgnoreRobotsTxt(),
+		colly.AllowURLRevisit(),
+		colly.MaxDepth(0),
+		colly.MaxBodySize(0), // limitTransport errors past the limit instead
+		colly.ParseHTTPErrorResponse(),
+		colly.StdlibContext(ctx),
+	)
+	c.WithTransport(f.transport)
+	c.DisableCookies()
+	c.SetRequestTimeout(f.cfg.Timeout)
+	if pages {
+		c.SetRedirectHandler(f.checkRedirect)
+	} else {
+		c.SetRedirectHandler(checkRedirectBasic)
+	}
+	c.OnResponse(func(r *colly.Response) {
+		s := slotOf(r.Ctx)
+		if s == nil {
+			return
+		}
+		s.got, s.url, s.status = true, r.Request.URL.String(), r.StatusCode
+		s.header = http.Header{}
+		if r.Headers != nil {
+			s.header = *r.Headers
+		}
+		if r.StatusCode < 200 || r.StatusCode >= 300 {
+			r.Body = nil // not parsed
+			return
+		}
+		if ct := s.header.Get("Content-Type"); len(r.Body) > 0 && collyConverted(ct) {
+			s.header.Set("Content-Type", withUTF8(ct)) // colly decoded it
+		}
+		if pages && isHTMLResponse(s.header, r.Body) {
+			// Before colly's HTML parse: <meta charset> and sniffing too.
+			r.Body = toUTF8(r.Body, s.header)
+			s.page = &page{}
+		}
+		s.body = r.Body
+	})
+	c.OnError(func(r *colly.Response, err error) {
+		if s := slotOf(r.Ctx); s != nil && s.err == nil {
+			s.err = err
+		}
+	})
+	if pages {
+		c.OnHTML(htmlSelector, func(e *colly.HTMLElement) {
+			if s := slotOf(e.Request.Ctx); s != nil && s.page != nil {
+				s.page.add(e)
+			}
+		})
+	}
+	return c
+}
+
 func (f *fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
+	if err := checkRedirectBasic(req, via); err != nil {
+		return err
+	}
+	if f.redirectOK != nil {
+		if err := f.redirectOK(req.Context(), req.URL); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkRedirectBasic refuses loops, more than 10 hops and non-HTTP targets.
+func checkRedirectBasic(req *http.Request, via []*http.Request) error {
 	for _, v := range via {
 		if v.URL.String() == req.URL.String() {
 			return &FetchError{Kind: "redirect_loop", URL: req.URL.String(), Err: fmt.Errorf("redirect loop after %d hops", len(via))}
@@ -95,11 +212,6 @@ func (f *fetcher) checkRedirect(req *http.Request, via []*http.Request) error {
 	}
 	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 		return &FetchError{Kind: "redirect_scheme", URL: req.URL.String(), Err: errors.New("redirect to a non-HTTP scheme")}
-	}
-	if f.redirectOK != nil {
-		if err := f.redirectOK(req.Context(), req.URL); err != nil {
-			return err
-		}
 	}
 	return nil
 }
@@ -153,65 +265,71 @@ func (f *fetcher) get(ctx context.Context, u string, v validators, accept string
 	}
 }
 
-// once does one attempt. wait < 0 means do not retry; 0 means use backoff;
-// > 0 is the server's Retry-After.
+// once does one attempt through colly. wait < 0 means do not retry; 0
+// means use backoff; > 0 is the server's Retry-After.
 func (f *fetcher) once(ctx context.Context, u string, v validators, accept string) (*fetchResult, time.Duration, error) {
-	actx, cancel := context.WithTimeout(ctx, f.cfg.Timeout)
-	defer cancel()
-	req, err := http.NewRequestWithContext(actx, http.MethodGet, u, nil)
-	if err != nil {
+	if err := ctx.Err(); err != nil {
+		return nil, -1, err
+	}
+	if _, err := url.Parse(u); err != nil {
 		return nil, -1, &FetchError{Kind: "bad_url", URL: u, Err: err}
 	}
-	req.Header.Set("User-Agent", f.cfg.UserAgent)
-	req.Header.Set("Accept-Encoding", "gzip")
+	hdr := http.Header{}
+	hdr.Set("User-Agent", f.cfg.UserAgent)
+	hdr.Set("Accept-Encoding", "gzip")
 	if accept != "" {
-		req.Header.Set("Accept", accept)
+		hdr.Set("Accept", accept)
 	}
 	if v.ETag != "" {
-		req.Header.Set("If-None-Match", v.ETag)
+		hdr.Set("If-None-Match", v.ETag)
 	}
 	if v.LastModified != "" {
-		req.Header.Set("If-Modified-Since", v.LastModified)
+		hdr.Set("If-Modified-Since", v.LastModified)
 	}
-	resp, err := f.client.Do(req)
-	if err != nil {
+	f.mu.Lock()
+	c := f.pages
+	if ctx.Value(robotsFetchKey{}) != nil {
+		c = f.robots
+	}
+	f.mu.Unlock()
+	cctx := colly.NewContext()
+	s := &fetchSlot{}
+	cctx.Put(slotKey, s)
+	err := c.Request(http.MethodGet, u, nil, cctx, hdr)
+	if !s.got {
+		if err == nil {
+			err = s.err
+		}
+		if err == nil {
+			err = errors.New("no response")
+		}
 		return nil, f.classifyWait(ctx, err), f.classify(ctx, u, err)
 	}
-	defer resp.Body.Close()
-	res := &fetchResult{URL: resp.Request.URL.String(), Status: resp.StatusCode, Header: resp.Header}
+	if s.err != nil {
+		s.page = nil // the HTML parse failed; the source parses again and reports it
+	}
+	res := &fetchResult{URL: s.url, Status: s.status, Header: s.header, Page: s.page}
 	switch {
-	case resp.StatusCode == http.StatusNotModified:
+	case s.status == http.StatusNotModified:
 		res.NotModified = true
 		return res, 0, nil
-	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500:
-		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		wait := retryAfter(resp.Header.Get("Retry-After"), time.Now())
+	case s.status == http.StatusTooManyRequests || s.status >= 500:
+		wait := retryAfter(s.header.Get("Retry-After"), time.Now())
 		if wait > f.cfg.MaxRetryAfter {
 			wait = f.cfg.MaxRetryAfter
 		}
-		if resp.StatusCode == http.StatusNotImplemented {
+		if s.status == http.StatusNotImplemented {
 			wait = -1
 		}
-		return nil, wait, &FetchError{Kind: "http_" + strconv.Itoa(resp.StatusCode), URL: u, Err: errors.New(resp.Status)}
-	case resp.StatusCode >= 300:
-		io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
-		return nil, -1, &FetchError{Kind: "http_" + strconv.Itoa(resp.StatusCode), URL: u, Err: errors.New(resp.Status)}
+		return nil, wait, &FetchError{Kind: "http_" + strconv.Itoa(s.status), URL: u, Err: errors.New(statusText(s.status))}
+	case s.status >= 300:
+		return nil, -1, &FetchError{Kind: "http_" + strconv.Itoa(s.status), URL: u, Err: errors.New(statusText(s.status))}
 	}
-	body, err := readBody(resp, f.cfg.MaxBodySize)
-	if err != nil {
-		if ctx.Err() == nil && actx.Err() != nil {
-			return nil, 0, &FetchError{Kind: "timeout", URL: u, Err: err}
-		}
-		var fe *FetchError
-		if errors.As(err, &fe) {
-			fe.URL = u
-			return nil, -1, fe
-		}
-		return nil, -1, &FetchError{Kind: "network", URL: u, Err: err}
-	}
-	res.Body = body
+	res.Body = s.body
 	return res, 0, nil
 }
+
+func statusText(code int) string { return strconv.Itoa(code) + " " + http.StatusText(code) }
 
 // classify maps a client error to a FetchError.
 func (f *fetcher) classify(ctx context.Context, u string, err error) error {
@@ -237,24 +355,130 @@ func (f *fetcher) classifyWait(ctx context.Context, err error) time.Duration {
 	return -1
 }
 
-// readBody reads at most limit bytes of the (decompressed) body. A body that
-// is larger, compressed or not, is an error of kind body_too_large; the
-// reader never holds more than limit+1 bytes.
-func readBody(resp *http.Response, limit int64) ([]byte, error) {
-	var r io.Reader = io.LimitReader(resp.Body, limit+1)
-	switch strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))) {
+// limitTransport wraps the address-guarded transport: it decompresses gzip
+// bodies itself and makes reading past limit bytes of the decompressed body
+// an error of kind body_too_large, so colly (whose own MaxBodySize cuts
+// silently and counts compressed bytes) never holds more than limit+1 bytes
+// and a cut body is never parsed. Bodies of non-2xx answers are never
+// parsed; at most 64 KiB of them are read.
+type limitTransport struct {
+	next  http.RoundTripper
+	limit int64
+}
+
+func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	resp, err := t.next.RoundTrip(req)
+	if err != nil {
+		return nil, err
+	}
+	// Tell colly the body is already decoded: it would otherwise gunzip
+	// it again, without a limit.
+	resp.Uncompressed = true
+	if resp.StatusCode < 200 || resp.StatusCode >= 300 {
+		resp.Body = &limitBody{r: io.LimitReader(resp.Body, 64<<10), closer: resp.Body, limit: 64 << 10}
+		return resp, nil
+	}
+	var r io.Reader = io.LimitReader(resp.Body, t.limit+1)
+	switch enc := strings.ToLower(strings.TrimSpace(resp.Header.Get("Content-Encoding"))); enc {
 	case "", "identity":
 	case "gzip", "x-gzip":
 		zr, err := gzip.NewReader(r)
 		if err != nil {
-			return nil, &FetchError{Kind: "bad_encoding", Err: err}
+			resp.Body.Close()
+			return nil, &FetchError{Kind: "bad_encoding", URL: req.URL.String(), Err: err}
 		}
-		defer zr.Close()
 		r = zr
+		resp.Header.Del("Content-Encoding")
+		resp.Header.Del("Content-Length")
+		resp.ContentLength = -1
 	default:
-		return nil, &FetchError{Kind: "bad_encoding", Err: fmt.Errorf("unsupported Content-Encoding %q", resp.Header.Get("Content-Encoding"))}
+		resp.Body.Close()
+		return nil, &FetchError{Kind: "bad_encoding", URL: req.URL.String(), Err: fmt.Errorf("unsupported Content-Encoding %q", resp.Header.Get("Content-Encoding"))}
 	}
-	return readLimited(r, limit)
+	resp.Body = &limitBody{r: r, closer: resp.Body, limit: t.limit, url: req.URL.String(), report: true}
+	return resp, nil
+}
+
+// limitBody delivers at most limit bytes of r; with report, reading past
+// the limit fails with body_too_large, otherwise the rest reads as EOF.
+type limitBody struct {
+	r      io.Reader
+	closer io.Closer
+	limit  int64
+	n      int64
+	url    string
+	report bool
+}
+
+func (b *limitBody) Read(p []byte) (int, error) {
+	if b.n > b.limit {
+		return 0, b.tooLarge()
+	}
+	if room := b.limit + 1 - b.n; int64(len(p)) > room {
+		p = p[:room]
+	}
+	n, err := b.r.Read(p)
+	if b.n+int64(n) > b.limit {
+		n = int(b.limit - b.n)
+		b.n = b.limit + 1
+		return n, b.tooLarge()
+	}
+	b.n += int64(n)
+	return n, err
+}
+
+func (b *limitBody) tooLarge() error {
+	if !b.report {
+		return io.EOF
+	}
+	return &FetchError{Kind: "body_too_large", URL: b.url, Err: fmt.Errorf("body larger than %d bytes (after decompression); not parsed", b.limit)}
+}
+
+func (b *limitBody) Close() error { return b.closer.Close() }
+
+// collyConverted reports whether colly converted a body with this
+// Content-Type to UTF-8 (it does when the header names another charset).
+func collyConverted(ct string) bool {
+	ct = strings.ToLower(ct)
+	for _, bin := range []string{"image/", "video/", "audio/", "font/"} {
+		if strings.Contains(ct, bin) {
+			return false
+		}
+	}
+	return strings.Contains(ct, "charset") && !strings.Contains(ct, "utf-8") && !strings.Contains(ct, "utf8")
+}
+
+// withUTF8 is ct with its charset replaced by utf-8.
+func withUTF8(ct string) string {
+	mt, _, _ := strings.Cut(ct, ";")
+	return strings.TrimSpace(mt) + "; charset=utf-8"
+}
+
+// isHTMLResponse applies colly's test for running OnHTML callbacks.
+func isHTMLResponse(h http.Header, body []byte) bool {
+	ct := h.Get("Content-Type")
+	if ct == "" {
+		ct = http.DetectContentType(body)
+	}
+	mt, _, _ := strings.Cut(ct, ";")
+	mt = strings.TrimSpace(strings.ToLower(mt))
+	return mt == "text/html" || mt == "application/xhtml+xml"
+}
+
+// toUTF8 decodes body by the charset of Content-Type, <meta charset> or
+// sniffing, replaces invalid bytes with U+FFFD and records in h that the
+// body is now UTF-8.
+func toUTF8(body []byte, h http.Header) []byte {
+	ct := h.Get("Content-Type")
+	if enc, name, _ := charset.DetermineEncoding(body, ct); name != "utf-8" && enc != nil {
+		if dec, err := enc.NewDecoder().Bytes(body); err == nil {
+			body = dec
+		}
+	}
+	if ct != "" {
+		h.Set("Content-Type", withUTF8(ct))
+	}
+	return bytes.ToValidUTF8(body, []byte("\uFFFD"))
 }
 
 // readLimited reads r up to limit bytes; more is body_too_large.

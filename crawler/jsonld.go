@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"net/url"
 	"strings"
 
+	"github.com/PuerkitoBio/goquery"
+	"github.com/gocolly/colly/v2"
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/net/html/charset"
 )
 
 // page is what one HTML document yields.
@@ -20,81 +22,81 @@ type page struct {
 	Canonical string           // link[rel=canonical], absolute
 }
 
+// htmlSelector matches every element a page parse looks at; goquery
+// returns them in document order, so JSON-LD and microdata items keep
+// their order on the page.
+const htmlSelector = "script[type], a[href], link[href], [itemscope]"
+
 // parsePage decodes body to UTF-8 (by Content-Type, meta charset or
 // sniffing; invalid bytes become U+FFFD) and extracts schema.org items,
-// links and the canonical URL. base resolves relative links.
+// links and the canonical URL with goquery and colly's HTMLElement, the
+// same selection the fetcher's OnHTML callback makes on HTML responses.
+// It is used for bodies colly did not parse as HTML (no text/html type, a
+// gzip body). base resolves relative links.
 func parsePage(body []byte, contentType string, base *url.URL) (*page, error) {
-	if enc, name, _ := charset.DetermineEncoding(body, contentType); name != "utf-8" && enc != nil {
-		if dec, err := enc.NewDecoder().Bytes(body); err == nil {
-			body = dec
-		}
+	h := http.Header{}
+	if contentType != "" {
+		h.Set("Content-Type", contentType)
 	}
-	body = bytes.ToValidUTF8(body, []byte("\uFFFD"))
-	doc, err := xhtml.Parse(bytes.NewReader(body))
+	body = toUTF8(body, h)
+	doc, err := goquery.NewDocumentFromReader(bytes.NewReader(body))
 	if err != nil {
 		return nil, fmt.Errorf("html: %w", err)
 	}
-	p := &page{}
-	var walk func(n *xhtml.Node)
-	walk = func(n *xhtml.Node) {
-		if n.Type == xhtml.ElementNode {
-			switch n.DataAtom {
-			case atom.Base:
-				if h := attr(n, "href"); h != "" {
-					if b, err := base.Parse(h); err == nil {
-						base = b
-					}
-				}
-			case atom.Script:
-				if t := strings.ToLower(strings.TrimSpace(attr(n, "type"))); strings.HasPrefix(t, "application/ld+json") {
-					var sb strings.Builder
-					for c := n.FirstChild; c != nil; c = c.NextSibling {
-						sb.WriteString(c.Data)
-					}
-					objs, err := decodeJSONLD([]byte(sb.String()))
-					if err != nil {
-						p.Malformed = append(p.Malformed, err)
-					}
-					p.Objects = append(p.Objects, objs...)
-				}
-				return
-			case atom.A:
-				if h := attr(n, "href"); h != "" {
-					if rel := strings.ToLower(attr(n, "rel")); !strings.Contains(rel, "nofollow") {
-						p.addLink(base, h)
-					}
-				}
-			case atom.Link:
-				rel := strings.ToLower(attr(n, "rel"))
-				switch {
-				case rel == "canonical":
-					if u, err := base.Parse(attr(n, "href")); err == nil {
-						p.Canonical = u.String()
-					}
-				case rel == "next":
-					p.addLink(base, attr(n, "href"))
-				}
-			}
-			if hasAttr(n, "itemscope") && !hasAttr(n, "itemprop") {
-				if obj := microdataItem(n, base); obj != nil {
-					p.Objects = append(p.Objects, obj)
-				}
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
+	if href, ok := doc.Find("base[href]").First().Attr("href"); ok {
+		if b, err := base.Parse(strings.TrimSpace(href)); err == nil {
+			base = b
 		}
 	}
-	walk(doc)
+	resp := &colly.Response{StatusCode: 200, Body: body, Headers: &h, Request: &colly.Request{URL: base}}
+	p := &page{}
+	doc.Find(htmlSelector).Each(func(i int, s *goquery.Selection) {
+		p.add(colly.NewHTMLElementFromSelectionNode(resp, s, s.Nodes[0], i))
+	})
 	return p, nil
+}
+
+// add takes what one element matched by htmlSelector contributes.
+func (p *page) add(e *colly.HTMLElement) {
+	n := e.DOM.Nodes[0]
+	switch n.DataAtom {
+	case atom.Script:
+		if t := strings.ToLower(strings.TrimSpace(e.Attr("type"))); strings.HasPrefix(t, "application/ld+json") {
+			objs, err := decodeJSONLD([]byte(e.Text))
+			if err != nil {
+				p.Malformed = append(p.Malformed, err)
+			}
+			p.Objects = append(p.Objects, objs...)
+		}
+		return
+	case atom.A:
+		if rel := strings.ToLower(e.Attr("rel")); !strings.Contains(rel, "nofollow") {
+			p.addLink(e.Request.AbsoluteURL(strings.TrimSpace(e.Attr("href"))))
+		}
+	case atom.Link:
+		switch strings.ToLower(e.Attr("rel")) {
+		case "canonical":
+			if u := e.Request.AbsoluteURL(strings.TrimSpace(e.Attr("href"))); u != "" {
+				p.Canonical = u
+			}
+		case "next":
+			p.addLink(e.Request.AbsoluteURL(strings.TrimSpace(e.Attr("href"))))
+		}
+	}
+	if hasAttr(n, "itemscope") && !hasAttr(n, "itemprop") {
+		if obj := microdataItem(n, e.Request.AbsoluteURL); obj != nil {
+			p.Objects = append(p.Objects, obj)
+		}
+	}
 }
 
 // skipExt are link targets that are never pages.
 var skipExt = []string{".pdf", ".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp", ".css", ".js", ".zip", ".mp4", ".mp3", ".ico", ".woff", ".woff2", ".doc", ".docx"}
 
-func (p *page) addLink(base *url.URL, h string) {
-	u, err := base.Parse(strings.TrimSpace(h))
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+// addLink keeps an absolute http(s) link to something that may be a page.
+func (p *page) addLink(abs string) {
+	u, err := url.Parse(abs)
+	if abs == "" || err != nil || (u.Scheme != "http" && u.Scheme != "https") {
 		return
 	}
 	lp := strings.ToLower(u.Path)
@@ -235,7 +237,7 @@ func findTyped(objs []map[string]any, names []string, fn func(typ string, obj ma
 }
 
 // microdataItem converts an itemscope element into a JSON-LD-like object.
-func microdataItem(n *xhtml.Node, base *url.URL) map[string]any {
+func microdataItem(n *xhtml.Node, abs func(string) string) map[string]any {
 	obj := map[string]any{}
 	if t := attr(n, "itemtype"); t != "" {
 		obj["@type"] = strings.Fields(t)[0]
@@ -249,9 +251,9 @@ func microdataItem(n *xhtml.Node, base *url.URL) map[string]any {
 			if names := attr(c, "itemprop"); names != "" {
 				var val any
 				if hasAttr(c, "itemscope") {
-					val = microdataItem(c, base)
+					val = microdataItem(c, abs)
 				} else {
-					val = microdataValue(c, base)
+					val = microdataValue(c, abs)
 				}
 				for _, name := range strings.Fields(names) {
 					switch prev := obj[name].(type) {
@@ -278,18 +280,18 @@ func microdataItem(n *xhtml.Node, base *url.URL) map[string]any {
 
 // microdataValue is the value of an itemprop element per the HTML spec.
 // Elements with markup inside (a description) keep it as HTML.
-func microdataValue(n *xhtml.Node, base *url.URL) any {
+func microdataValue(n *xhtml.Node, abs func(string) string) any {
 	if v, ok := attrOK(n, "content"); ok {
 		return v
 	}
 	switch n.DataAtom {
 	case atom.A, atom.Link, atom.Area:
-		if u, err := base.Parse(attr(n, "href")); err == nil {
-			return u.String()
+		if u := abs(strings.TrimSpace(attr(n, "href"))); u != "" {
+			return u
 		}
 	case atom.Img, atom.Audio, atom.Video, atom.Source:
-		if u, err := base.Parse(attr(n, "src")); err == nil {
-			return u.String()
+		if u := abs(strings.TrimSpace(attr(n, "src"))); u != "" {
+			return u
 		}
 	case atom.Time:
 		if v, ok := attrOK(n, "datetime"); ok {

@@ -68,6 +68,8 @@ type Response struct {
 	// MaxBody is the configured body limit, for sources that decompress
 	// (a .gz sitemap) to apply the same bound.
 	MaxBody int64
+	// page is what colly's OnHTML callback selected from an HTML body.
+	page *page
 }
 
 // Source turns fetched responses into records and further requests. Sources

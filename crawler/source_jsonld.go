@@ -131,9 +131,12 @@ func emitPage(res *Response, body []byte, base *url.URL, out *Output) (*page, er
 		}
 		return nil, nil
 	}
-	p, err := parsePage(body, res.Header.Get("Content-Type"), base)
-	if err != nil {
-		return nil, err
+	p := res.page // parsed by colly's OnHTML during the fetch
+	if p == nil || !sameSlice(body, res.Body) {
+		var err error
+		if p, err = parsePage(body, res.Header.Get("Content-Type"), base); err != nil {
+			return nil, err
+		}
 	}
 	for _, e := range p.Malformed {
 		out.Problem("jsonld_malformed", fmt.Errorf("%s: %w", res.URL, e))
@@ -148,4 +151,10 @@ func emitPage(res *Response, body []byte, base *url.URL, out *Output) (*page, er
 		out.Emit(r)
 	}
 	return p, nil
+}
+
+// sameSlice reports whether a and b are the same bytes in memory (the body
+// was not decompressed by the source).
+func sameSlice(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
