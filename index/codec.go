@@ -5,14 +5,15 @@ import (
 	"encoding/json"
 	"errors"
 	"math"
+	"strings"
 
 	"github.com/skillmatch/skillmatch"
 	"github.com/skillmatch/skillmatch/taxonomy"
 )
 
-// A posting is stored with compact mentions: label, type and URI come back
-// from the taxonomy and the surface from the description, which cuts the
-// stored JSON of a typical posting by about half.
+// Postings and credentials are stored with compact mentions: label, type
+// and URI come back from the taxonomy and the surface from the text, which
+// cuts the stored JSON of a typical posting by about half.
 
 type storedMention struct {
 	SkillID    string  `json:"k"`
@@ -40,21 +41,9 @@ type storedPosting struct {
 }
 
 func encodePosting(d *PostingDoc, tax *taxonomy.Taxonomy) ([]byte, error) {
-	runes := []rune(d.Description)
 	sp := storedPosting{Posting: d.Posting, Skills: d.Skills, Required: d.Required, Preferred: d.Preferred,
 		OccupationFromTitle: d.OccupationFromTitle, TaxonomyVersion: d.TaxonomyVersion, ExtractorVersion: d.ExtractorVersion,
-		Mentions: make([]storedMention, len(d.Mentions))}
-	for i, m := range d.Mentions {
-		sm := storedMention{SkillID: m.SkillID, Start: m.Start, End: m.End, Confidence: m.Confidence,
-			Section: string(m.Section), Level: string(m.Level), Years: m.Years, Negated: m.Negated, Implied: m.Implied}
-		if m.Start < 0 || m.End > len(runes) || m.Start > m.End || string(runes[m.Start:m.End]) != m.Surface {
-			sm.Surface = m.Surface
-		}
-		if s, ok := tax.Skill(m.SkillID); !ok || s.Label != m.Label || s.Type != m.Type || s.ESCOURI() != m.URI {
-			sm.Label = m.Label
-		}
-		sp.Mentions[i] = sm
-	}
+		Mentions: compactMentions(d.Mentions, d.Description, tax)}
 	return json.Marshal(&sp)
 }
 
@@ -63,33 +52,9 @@ func decodePosting(b []byte, tax *taxonomy.Taxonomy) (*PostingDoc, error) {
 	if err := json.Unmarshal(b, &sp); err != nil {
 		return nil, err
 	}
-	d := &PostingDoc{Posting: sp.Posting, Skills: sp.Skills, Required: sp.Required, Preferred: sp.Preferred,
+	return &PostingDoc{Posting: sp.Posting, Skills: sp.Skills, Required: sp.Required, Preferred: sp.Preferred,
 		OccupationFromTitle: sp.OccupationFromTitle, TaxonomyVersion: sp.TaxonomyVersion, ExtractorVersion: sp.ExtractorVersion,
-		Mentions: make([]skillmatch.Mention, len(sp.Mentions))}
-	var runes []rune
-	for i, sm := range sp.Mentions {
-		m := skillmatch.Mention{SkillID: sm.SkillID, Start: sm.Start, End: sm.End, Confidence: sm.Confidence,
-			Section: skillmatch.Section(sm.Section), Level: skillmatch.Level(sm.Level), Years: sm.Years,
-			Negated: sm.Negated, Implied: sm.Implied, Surface: sm.Surface, Label: sm.Label}
-		if m.Surface == "" {
-			if runes == nil {
-				runes = []rune(d.Description)
-			}
-			if m.Start >= 0 && m.End <= len(runes) && m.Start <= m.End {
-				m.Surface = string(runes[m.Start:m.End])
-			}
-		}
-		if s, ok := tax.Skill(m.SkillID); ok {
-			if m.Label == "" {
-				m.Label = s.Label
-			}
-			m.Type, m.URI = s.Type, s.ESCOURI()
-		} else if m.Label == "" {
-			m.Label = m.SkillID
-		}
-		d.Mentions[i] = m
-	}
-	return d, nil
+		Mentions: expandMentions(sp.Mentions, sp.Description, tax)}, nil
 }
 
 // rowVersion is the first byte of an encoded rowRecord.
@@ -176,4 +141,88 @@ func decodeRow(b []byte, r *rowRecord) error {
 		*p = l
 	}
 	return nil
+}
+
+// storedCredential is a credential with compact mentions (see storedPosting);
+// the mention offsets are into credentialText.
+type storedCredential struct {
+	skillmatch.Credential
+	ProviderID       string          `json:"provider_id"`
+	Mentions         []storedMention `json:"mentions"`
+	Skills           []string        `json:"skills"`
+	UnresolvedSkills []string        `json:"unresolved_skills,omitempty"`
+	TaxonomyVersion  string          `json:"taxonomy_version"`
+	ExtractorVersion string          `json:"extractor_version"`
+}
+
+// credentialText is the text a credential's mentions point into: title,
+// description and learning outcomes joined by newlines.
+func credentialText(c *skillmatch.Credential) string {
+	t := c.Title + "\n" + c.Description
+	if len(c.LearningOutcomes) > 0 {
+		t += "\n" + strings.Join(c.LearningOutcomes, "\n")
+	}
+	return t
+}
+
+func compactMentions(ms []skillmatch.Mention, text string, tax *taxonomy.Taxonomy) []storedMention {
+	runes := []rune(text)
+	out := make([]storedMention, len(ms))
+	for i, m := range ms {
+		sm := storedMention{SkillID: m.SkillID, Start: m.Start, End: m.End, Confidence: m.Confidence,
+			Section: string(m.Section), Level: string(m.Level), Years: m.Years, Negated: m.Negated, Implied: m.Implied}
+		if m.Start < 0 || m.End > len(runes) || m.Start > m.End || string(runes[m.Start:m.End]) != m.Surface {
+			sm.Surface = m.Surface
+		}
+		if s, ok := tax.Skill(m.SkillID); !ok || s.Label != m.Label || s.Type != m.Type || s.ESCOURI() != m.URI {
+			sm.Label = m.Label
+		}
+		out[i] = sm
+	}
+	return out
+}
+
+func expandMentions(sms []storedMention, text string, tax *taxonomy.Taxonomy) []skillmatch.Mention {
+	out := make([]skillmatch.Mention, len(sms))
+	var runes []rune
+	for i, sm := range sms {
+		m := skillmatch.Mention{SkillID: sm.SkillID, Start: sm.Start, End: sm.End, Confidence: sm.Confidence,
+			Section: skillmatch.Section(sm.Section), Level: skillmatch.Level(sm.Level), Years: sm.Years,
+			Negated: sm.Negated, Implied: sm.Implied, Surface: sm.Surface, Label: sm.Label}
+		if m.Surface == "" {
+			if runes == nil {
+				runes = []rune(text)
+			}
+			if m.Start >= 0 && m.End <= len(runes) && m.Start <= m.End {
+				m.Surface = string(runes[m.Start:m.End])
+			}
+		}
+		if s, ok := tax.Skill(m.SkillID); ok {
+			if m.Label == "" {
+				m.Label = s.Label
+			}
+			m.Type, m.URI = s.Type, s.ESCOURI()
+		} else if m.Label == "" {
+			m.Label = m.SkillID
+		}
+		out[i] = m
+	}
+	return out
+}
+
+func encodeCredential(d *CredentialDoc, tax *taxonomy.Taxonomy) ([]byte, error) {
+	sc := storedCredential{Credential: d.Credential, ProviderID: d.ProviderID, Skills: d.Skills,
+		UnresolvedSkills: d.UnresolvedSkills, TaxonomyVersion: d.TaxonomyVersion, ExtractorVersion: d.ExtractorVersion,
+		Mentions: compactMentions(d.Mentions, credentialText(&d.Credential), tax)}
+	return json.Marshal(&sc)
+}
+
+func decodeCredential(b []byte, tax *taxonomy.Taxonomy) (*CredentialDoc, error) {
+	var sc storedCredential
+	if err := json.Unmarshal(b, &sc); err != nil {
+		return nil, err
+	}
+	return &CredentialDoc{Credential: sc.Credential, ProviderID: sc.ProviderID, Skills: sc.Skills,
+		UnresolvedSkills: sc.UnresolvedSkills, TaxonomyVersion: sc.TaxonomyVersion, ExtractorVersion: sc.ExtractorVersion,
+		Mentions: expandMentions(sc.Mentions, credentialText(&sc.Credential), tax)}, nil
 }

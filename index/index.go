@@ -1,7 +1,6 @@
 package index
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -193,15 +192,33 @@ func (ix *Index) buildTable() (*tableBuilder, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Credentials are whole JSON documents: decode them on all workers.
+	var ids []string
+	var raw [][]byte
 	err = ix.store.forEach(bucketCredentials, func(id string, v []byte) error {
-		d := new(CredentialDoc)
-		if err := json.Unmarshal(v, d); err != nil {
-			return fmt.Errorf("index: credential %q: %w", id, err)
-		}
-		tb.putCred(d)
+		ids, raw = append(ids, id), append(raw, append([]byte(nil), v...))
 		return nil
 	})
-	return tb, err
+	if err != nil {
+		return nil, err
+	}
+	docs := make([]*CredentialDoc, len(raw))
+	errs := make([]error, len(raw))
+	parallel(ix.opts.Workers, len(raw), func(i int) {
+		d, err := decodeCredential(raw[i], tax)
+		if err != nil {
+			errs[i] = fmt.Errorf("index: credential %q: %w", ids[i], err)
+			return
+		}
+		docs[i] = d
+	})
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	for _, d := range docs {
+		tb.putCred(d)
+	}
+	return tb, nil
 }
 
 // Close flushes and closes the index. It waits for a running writer.
@@ -309,8 +326,8 @@ func (ix *Index) Credential(id string) (*CredentialDoc, error) {
 	if !ok {
 		return nil, fmt.Errorf("credential %q: %w", id, ErrNotFound)
 	}
-	d := new(CredentialDoc)
-	if err := json.Unmarshal(v, d); err != nil {
+	d, err := decodeCredential(v, ix.Taxonomy())
+	if err != nil {
 		return nil, fmt.Errorf("credential %q: %w", id, err)
 	}
 	return d, nil

@@ -165,6 +165,14 @@ func TestIngestDerivesDemandAndOccupation(t *testing.T) {
 			if want := []string{"docker", "python"}; !reflect.DeepEqual(c2.Skills, want) {
 				t.Errorf("c2 skills = %v, want %v (declared by label and by URI)", c2.Skills, want)
 			}
+			c1, _ := ix.Credential("c1")
+			freshC := ix.Extractor().Extract(extract.Document{Text: credentialText(&c1.Credential)}).Mentions
+			if len(freshC) == 0 || !reflect.DeepEqual(c1.Mentions, freshC) {
+				t.Errorf("stored credential mentions differ from extraction:\n got %+v\nwant %+v", c1.Mentions, freshC)
+			}
+			if tc := ix.Snapshot().Credentials(); len(tc) != 2 || !reflect.DeepEqual(tc[0].Mentions, freshC) && !reflect.DeepEqual(tc[1].Mentions, freshC) {
+				t.Errorf("table credentials lack the mentions")
+			}
 			if !reflect.DeepEqual(c2.UnresolvedSkills, []string{"Serverless Magic"}) || c2.ProviderID != "ops-academy" {
 				t.Errorf("c2 unresolved %v provider %q", c2.UnresolvedSkills, c2.ProviderID)
 			}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -605,7 +604,7 @@ func prepareCredential(env ingestEnv, idx int, c skillmatch.Credential) (it item
 	if len(c.LearningOutcomes) > 0 {
 		body += "\n" + strings.Join(c.LearningOutcomes, "\n")
 	}
-	res := env.ex.Extract(extract.Document{Text: c.Title + "\n" + body})
+	res := env.ex.Extract(extract.Document{Text: credentialText(&c)})
 	d := &CredentialDoc{Credential: c, ProviderID: Slug(c.Provider.Name), Mentions: res.Mentions,
 		TaxonomyVersion: env.tax.Version, ExtractorVersion: extract.Version}
 	if d.Mentions == nil {
@@ -632,7 +631,7 @@ func prepareCredential(env ingestEnv, idx int, c skillmatch.Credential) (it item
 		Type: string(c.Type), Mode: c.Mode, Level: c.Level, Source: c.Source,
 		Price: c.Price, Hours: c.Hours, Rating: c.Rating}
 	var err error
-	if it.docJSON, err = json.Marshal(d); err != nil {
+	if it.docJSON, err = encodeCredential(d, env.tax); err != nil {
 		it.err = fmt.Errorf("encode: %w", err)
 		return it
 	}
