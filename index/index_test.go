@@ -701,3 +701,19 @@ func TestSalaryPeriodsNormalized(t *testing.T) {
 		}
 	}
 }
+
+func TestSnippetPrefersAdjacentQueryTerms(t *testing.T) {
+	text := "About Data Corp: we build tools. We are hiring a Data Engineer to join us."
+	start, end := bestTermRun(text, queryTerms("data engineer"))
+	if got := string([]rune(text)[start:end]); got != "Data Engineer" {
+		t.Errorf("run = %q", got)
+	}
+	text2 := "Data matters. Head of Data, EMEA"
+	start, end = bestTermRun(text2, queryTerms("head of data"))
+	if got := string([]rune(text2)[start:end]); got != "Head of Data" {
+		t.Errorf("run = %q", got)
+	}
+	if s, e := bestTermRun(text, queryTerms("kubernetes")); s != -1 || e != -1 {
+		t.Errorf("no match gave %d,%d", s, e)
+	}
+}

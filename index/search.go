@@ -213,12 +213,7 @@ func snippetFor(text string, ms []skillmatch.Mention, skill string, terms map[st
 		}
 	}
 	if start < 0 && len(terms) > 0 {
-		for _, t := range extract.Tokenize(text) {
-			if terms[t.Norm] {
-				start, end = t.Start, t.End
-				break
-			}
-		}
+		start, end = bestTermRun(text, terms)
 	}
 	runes := []rune(text)
 	if start < 0 || end > len(runes) || start > end {
@@ -246,6 +241,42 @@ func snippetFor(text string, ms []skillmatch.Mention, skill string, terms map[st
 	}
 	s := utf8.RuneCountInString(pre)
 	return Snippet{Text: pre + mid + post, Start: s, End: s + utf8.RuneCountInString(mid)}
+}
+
+// bestTermRun returns the code-point span of the run of adjacent words
+// matching query terms that covers the most distinct terms (earliest on a
+// tie), so "data engineer" highlights "Data Engineer" rather than the first
+// "Data"; -1, -1 when no word matches.
+func bestTermRun(text string, terms map[string]bool) (start, end int) {
+	start, end = -1, -1
+	best := 0
+	toks := extract.Tokenize(text)
+	for i := 0; i < len(toks); {
+		if !terms[toks[i].Norm] {
+			i++
+			continue
+		}
+		j := i
+		distinct := map[string]bool{}
+		for j < len(toks) {
+			if terms[toks[j].Norm] {
+				distinct[toks[j].Norm] = true
+				j++
+				continue
+			}
+			// A stop word between two matching words stays inside the run ("Head of Data").
+			if stopWords[toks[j].Norm] && j+1 < len(toks) && terms[toks[j+1].Norm] {
+				j++
+				continue
+			}
+			break
+		}
+		if len(distinct) > best {
+			best, start, end = len(distinct), toks[i].Start, toks[j-1].End
+		}
+		i = j
+	}
+	return start, end
 }
 
 // collapse turns newlines and runs of spaces into single spaces, keeping a
