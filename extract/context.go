@@ -19,6 +19,9 @@ type docContext struct {
 	lowers      []string // atom -> lower-cased text, filled on demand by low
 	heading     []bool   // atom -> part of a heading
 	covered     []bool   // scratch for selectPicks
+	coveredBy   []int32  // scratch for coordinate: atom -> 1 + covering pick
+	headIDs     []uint32 // scratch for coordinate
+	partIDs     []uint32 // scratch for coordinate
 	sentPicks   []int32  // picks per sentence
 	sentCovered []int32  // words covered by picks, per sentence
 	sentFeats   []sentFeat
@@ -53,8 +56,8 @@ func analyze(text string, atoms []atom, c *docContext, hits []hit) *docContext {
 	c.heading = grow(c.heading, len(atoms))
 	c.sents, c.lines = c.sents[:0], c.lines[:0]
 	c.sentFeats = c.sentFeats[:0]
-	if c.lowers != nil {
-		c.lowers = grow(c.lowers, len(atoms))
+	if len(c.lowers) != len(atoms) {
+		c.lowers = grow(c.lowers, len(atoms)) // else filled by matcher.assignIDs
 	}
 	// lines
 	for k := 0; k < len(atoms); {

@@ -73,11 +73,22 @@ type ancestor struct {
 
 // scratch is per-call working memory, pooled.
 type scratch struct {
-	atoms []atom
-	dm    [dmSize]dmEntry // lower-cased ASCII word -> what the matcher knows, direct-mapped
-	buf   []byte
-	hits  []hit
-	ctx   docContext
+	atoms   []atom
+	dm      [dmSize]dmEntry // lower-cased ASCII word -> what the matcher knows, direct-mapped
+	buf     []byte
+	hits    []hit
+	ctx     docContext
+	slots   []int32 // per matcher skill, all zero between uses (skillSlots)
+	touched []int32 // skills whose slot is set, to reset them
+}
+
+// skillSlots returns the per-skill slots, n long and all zero; callers
+// reset every slot they set before returning.
+func (sc *scratch) skillSlots(n int) []int32 {
+	if len(sc.slots) != n {
+		sc.slots = make([]int32, n)
+	}
+	return sc.slots
 }
 
 type hit struct {
@@ -414,23 +425,33 @@ func (m *matcher) put(sc *scratch) {
 	}
 }
 
-// assignIDs sets the vocabulary ID and one-word forms of every atom.
+// assignIDs sets the vocabulary ID and one-word forms of every atom, and
+// the lower-cased text of every word and ASCII punctuation mark
+// (sc.ctx.lowers, read by docContext.low) from the word cache, so that the
+// context analysis allocates no lower-cased copies.
 func (m *matcher) assignIDs(text string, atoms []atom, sc *scratch) {
+	lowers := grow(sc.ctx.lowers, len(atoms))
 	for k := range atoms {
 		a := &atoms[k]
 		w := text[a.bs:a.be]
 		if a.kind == akPunct {
 			r := foldRune(firstRune(w))
 			a.id, a.single, a.cues = m.punct[r], -1, punctCues(r)
+			if len(w) == 1 && w[0] < utf8.RuneSelf && !('A' <= w[0] && w[0] <= 'Z') {
+				lowers[k] = w // lowerFold of an ASCII mark is the mark
+			}
 			continue
 		}
-		wi := m.word(w, sc)
+		wi, low := m.word(w, sc)
 		a.id, a.single, a.cues, a.first = wi.id, wi.single, wi.cues, wi.first
+		lowers[k] = low
 	}
+	sc.ctx.lowers = lowers
 }
 
-// word returns what the matcher knows about a word of text, memoized per scratch.
-func (m *matcher) word(w string, sc *scratch) wordInfo {
+// word returns what the matcher knows about a word of text, memoized per
+// scratch, and the word lower-cased (lowerFold).
+func (m *matcher) word(w string, sc *scratch) (wordInfo, string) {
 	// lower-case ASCII into the scratch buffer while hashing (FNV-1a)
 	h := uint32(2166136261)
 	b := sc.buf[:0]
@@ -453,7 +474,7 @@ func (m *matcher) word(w string, sc *scratch) wordInfo {
 		// a direct-mapped cache: one compare, no map probe, for the words
 		// every posting repeats
 		if e := &sc.dm[h%dmSize]; e.set && e.key == string(b) {
-			return e.wi
+			return e.wi, e.key
 		}
 		low = string(b)
 	} else {
@@ -464,7 +485,7 @@ func (m *matcher) word(w string, sc *scratch) wordInfo {
 	if ascii {
 		sc.dm[h%dmSize] = dmEntry{key: low, wi: wi, set: true}
 	}
-	return wi
+	return wi, low
 }
 
 // dmSize is the number of slots of the per-call direct-mapped word cache.

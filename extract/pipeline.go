@@ -59,7 +59,7 @@ func (e *Extractor) Extract(doc Document) Result {
 		e.resolveAmbiguous(atoms, picks, ctx)
 		res.Mentions, skillOf = e.mentions(text, ht, atoms, picks, ctx)
 	}
-	res.Implied = e.implied(res.Mentions, skillOf)
+	res.Implied = e.implied(res.Mentions, skillOf, sc)
 	if e.ret != nil {
 		// implicit mentions carry offsets into text: map them for HTML input
 		for _, m := range e.implicit(text, res.Mentions) {
@@ -73,7 +73,11 @@ func (e *Extractor) Extract(doc Document) Result {
 		}
 		sort.SliceStable(res.Mentions, func(a, b int) bool { return res.Mentions[a].Start < res.Mentions[b].Start })
 	}
-	res.Skills = summarize(res.Mentions)
+	if e.ret == nil {
+		res.Skills = e.summarizeBySkill(res.Mentions, skillOf, sc)
+	} else {
+		res.Skills = summarize(res.Mentions)
+	}
 	return res
 }
 
@@ -274,12 +278,12 @@ func (m *matcher) walk(ids ...[]uint32) []formCand {
 	return nil
 }
 
-func idsOf(atoms []atom) []uint32 {
-	out := make([]uint32, len(atoms))
-	for k, a := range atoms {
-		out[k] = a.id
+// appendIDs appends the vocabulary IDs of atoms to buf.
+func appendIDs(buf []uint32, atoms []atom) []uint32 {
+	for _, a := range atoms {
+		buf = append(buf, a.id)
 	}
-	return out
+	return buf
 }
 
 func isConj(w string) bool {
@@ -290,10 +294,12 @@ func isConj(w string) bool {
 // communication" (a shared head) and "Microsoft Excel, Word and PowerPoint"
 // (a shared prefix).
 func (e *Extractor) coordinate(text string, atoms []atom, picks []pick, ctx *docContext) []pick {
-	coveredBy := map[int]int{}
+	// coveredBy[k] is 1 + the index of the pick covering atom k, 0 for none
+	coveredBy := grow(ctx.coveredBy, len(atoms))
+	defer func() { ctx.coveredBy = coveredBy }()
 	for x, p := range picks {
 		for k := p.i; k < p.j; k++ {
-			coveredBy[k] = x
+			coveredBy[k] = int32(x) + 1
 		}
 	}
 	var extra []pick
@@ -303,14 +309,15 @@ func (e *Extractor) coordinate(text string, atoms []atom, picks []pick, ctx *doc
 		}
 		sent := ctx.sent[p.i]
 		// shared head: "A and B X" with "A X" a form
-		head := idsOf(atoms[p.i+1 : p.j])
+		ctx.headIDs = appendIDs(ctx.headIDs[:0], atoms[p.i+1:p.j])
+		head := ctx.headIDs
 		k := p.i
 		for n := 0; n < 4 && k-2 >= 0 && ctx.sent[k-2] == sent; n++ {
 			if !ctx.has(k-1, cueConj) || atoms[k-2].kind != akWord {
 				break
 			}
 			a := k - 2
-			if _, taken := coveredBy[a]; taken {
+			if coveredBy[a] != 0 {
 				break
 			}
 			c := e.coordBest(text, atoms, a, a+1, e.m.walk([]uint32{atoms[a].id}, head), ctx)
@@ -339,7 +346,8 @@ func (e *Extractor) coordinate(text string, atoms []atom, picks []pick, ctx *doc
 				if end > len(atoms) || ctx.sent[end-1] != sent {
 					continue
 				}
-				cands := e.m.walk(prefix, idsOf(atoms[start:end]))
+				ctx.partIDs = appendIDs(ctx.partIDs[:0], atoms[start:end])
+				cands := e.m.walk(prefix, ctx.partIDs)
 				if cands == nil {
 					continue
 				}
@@ -347,7 +355,7 @@ func (e *Extractor) coordinate(text string, atoms []atom, picks []pick, ctx *doc
 				if c == nil {
 					continue
 				}
-				if x, taken := coveredBy[start]; taken {
+				if x := int(coveredBy[start]) - 1; x >= 0 {
 					if !picks[x].c.ambiguous || picks[x].j != end {
 						break
 					}
@@ -718,6 +726,9 @@ func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pi
 			// benefits, applying, and the company describing itself: no demand
 			section = skillmatch.SectionAbout
 		}
+		if e.trace == nil && section == skillmatch.SectionAbout && !e.opts.IncludeAbout {
+			continue // dropped below whatever its confidence
+		}
 		conf, feats := e.confidence(text, atoms, p, ctx, section)
 		if e.trace != nil {
 			e.trace(int(atoms[p.from].start), int(atoms[p.j-1].end), section, feats)
@@ -808,22 +819,32 @@ func clauseEnd(atoms []atom, ctx *docContext, j int) int {
 // implied returns the broader skills of the explicit, non-negated mentions
 // that are not mentioned themselves, each once with the best confidence:
 // the mention's confidence times 0.8 per level up.
-func (e *Extractor) implied(ms []skillmatch.Mention, skillOf []int32) []skillmatch.Mention {
+func (e *Extractor) implied(ms []skillmatch.Mention, skillOf []int32, sc *scratch) []skillmatch.Mention {
 	if len(ms) == 0 {
 		return nil
 	}
-	explicit := make(map[int32]bool, len(ms))
+	// slot[s]: -1 for an explicit skill, 1 + its index in out for an implied one
+	slot := sc.skillSlots(len(e.m.skills))
+	touched := sc.touched[:0]
+	defer func() {
+		for _, x := range touched {
+			slot[x] = 0
+		}
+		sc.touched = touched[:0]
+	}()
 	for _, x := range skillOf {
-		explicit[x] = true
+		if x >= 0 && slot[x] == 0 {
+			slot[x] = -1
+			touched = append(touched, x)
+		}
 	}
-	var best map[int32]int
 	var out []skillmatch.Mention
 	for k, m := range ms {
 		if m.Negated || m.Implied || skillOf[k] < 0 {
 			continue
 		}
 		for _, a := range e.m.up[skillOf[k]] {
-			if explicit[a.skill] {
+			if slot[a.skill] < 0 {
 				continue
 			}
 			bs := e.m.skills[a.skill]
@@ -838,20 +859,56 @@ func (e *Extractor) implied(ms []skillmatch.Mention, skillOf []int32) []skillmat
 			im.SkillID, im.Label, im.Type, im.URI = bs.ID, bs.Label, bs.Type, bs.ESCOURI()
 			im.Confidence = float64(int(conf*1000+0.5)) / 1000
 			im.Implied = true
-			if best == nil {
-				best = map[int32]int{}
-			}
-			if x, ok := best[a.skill]; ok {
+			if x := slot[a.skill] - 1; x >= 0 {
 				if out[x].Confidence < im.Confidence {
 					out[x] = im
 				}
 				continue
 			}
-			best[a.skill] = len(out)
+			slot[a.skill] = int32(len(out)) + 1
+			touched = append(touched, a.skill)
 			out = append(out, im)
 		}
 	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].Start < out[b].Start })
+	slices.SortStableFunc(out, func(a, b skillmatch.Mention) int { return a.Start - b.Start })
+	return out
+}
+
+// summarizeBySkill is summarize for mentions that are all explicit, with
+// skillOf their matcher skill indices: a slot per skill instead of a map.
+func (e *Extractor) summarizeBySkill(ms []skillmatch.Mention, skillOf []int32, sc *scratch) []SkillSummary {
+	if len(ms) == 0 {
+		return nil
+	}
+	slot := sc.skillSlots(len(e.m.skills)) // 1 + index into out
+	touched := sc.touched[:0]
+	var out []SkillSummary
+	for k, m := range ms {
+		if m.Negated {
+			continue
+		}
+		si := skillOf[k]
+		x := int(slot[si]) - 1
+		if x < 0 {
+			out = append(out, SkillSummary{SkillID: m.SkillID, Label: m.Label, FirstEvidence: m.Surface,
+				Level: skillmatch.LevelUnspecified})
+			x = len(out) - 1
+			slot[si] = int32(x) + 1
+			touched = append(touched, si)
+		}
+		s := &out[x]
+		s.Count++
+		if m.Confidence > s.BestConfidence {
+			s.BestConfidence = m.Confidence
+		}
+		if levelRank(m.Level) > levelRank(s.Level) {
+			s.Level = m.Level
+		}
+	}
+	for _, x := range touched {
+		slot[x] = 0
+	}
+	sc.touched = touched[:0]
 	return out
 }
 
