@@ -115,7 +115,7 @@ var sources = []string{"jsonld", "greenhouse", "lever"}
 
 func main() {
 	out := flag.String("out", ".", "directory to write postings.jsonl and credentials.jsonl into")
-	nPostings := flag.Int("postings", 480, "number of postings to write")
+	nPostings := flag.Int("postings", 960, "number of postings to write")
 	flag.Parse()
 	rng := rand.New(rand.NewPCG(2026, 1))
 	start := time.Date(2025, 5, 1, 0, 0, 0, 0, time.UTC)
