@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"math/bits"
 	"slices"
 	"strings"
 	"sync"
@@ -46,8 +47,9 @@ type matcher struct {
 	vocab      map[string]uint32
 	single     map[string]int32 // one-word forms: lower-cased surface (and plural) -> index into cands
 	punct      map[rune]uint32
-	edges      map[uint64]uint32
-	term       []int32 // node -> index into cands, or -1
+	edges      map[uint64]uint32 // trie edges while building
+	edgeTab    edgeTable         // the same edges for look-ups, built by freeze
+	term       []int32           // node -> index into cands, or -1
 	cands      [][]formCand
 	forms      int                     // distinct (skill, form variant) entries
 	free       chan *scratch           // reusable scratch memory; unlike a sync.Pool it survives GC
@@ -74,8 +76,7 @@ type ancestor struct {
 // scratch is per-call working memory, pooled.
 type scratch struct {
 	atoms   []atom
-	dm      [dmSize]dmEntry // lower-cased ASCII word -> what the matcher knows, direct-mapped
-	buf     []byte
+	dm      [1 << dmBits]dmEntry // lower-cased ASCII word -> what the matcher knows, direct-mapped
 	hits    []hit
 	ctx     docContext
 	slots   []int32 // per matcher skill, all zero between uses (skillSlots)
@@ -138,7 +139,58 @@ func newMatcher(t *taxonomy.Taxonomy) *matcher {
 			}
 		}
 	}
+	m.edgeTab = newEdgeTable(m.edges)
+	m.edges = nil // only the table is read from here on
 	return m
+}
+
+// edgeTable is an open-addressing hash table of the trie edges, keyed by
+// node<<32 | word ID (never 0, since word IDs start at 1): a look-up is a
+// multiply and, mostly, one probe of one cache line.
+type edgeTable struct {
+	slots []edgeSlot
+	shift uint
+}
+
+type edgeSlot struct {
+	key   uint64
+	child uint32
+}
+
+func newEdgeTable(edges map[uint64]uint32) edgeTable {
+	n := 8
+	for n < 2*len(edges) {
+		n <<= 1
+	}
+	t := edgeTable{slots: make([]edgeSlot, n), shift: uint(64 - bits.TrailingZeros(uint(n)))}
+	mask := uint64(n - 1)
+	for k, v := range edges {
+		for x := t.slot(k); ; x = (x + 1) & mask {
+			if t.slots[x].key == 0 {
+				t.slots[x] = edgeSlot{key: k, child: v}
+				break
+			}
+		}
+	}
+	return t
+}
+
+func (t *edgeTable) slot(key uint64) uint64 { return (key * 0x9E3779B97F4A7C15) >> t.shift }
+
+// child returns the node after node through word ID id, 0 when there is none
+// (the root is never a child).
+func (t *edgeTable) child(node, id uint32) uint32 {
+	key := uint64(node)<<32 | uint64(id)
+	mask := uint64(len(t.slots) - 1)
+	for x := t.slot(key); ; x = (x + 1) & mask {
+		sl := &t.slots[x]
+		if sl.key == key {
+			return sl.child
+		}
+		if sl.key == 0 {
+			return 0
+		}
+	}
 }
 
 type variant struct {
@@ -450,52 +502,75 @@ func (m *matcher) assignIDs(text string, atoms []atom, sc *scratch) {
 }
 
 // word returns what the matcher knows about a word of text, memoized per
-// scratch, and the word lower-cased (lowerFold).
+// scratch, and the word lower-cased (lowerFold) when that needs no new
+// string (else "", for docContext.low to compute on demand).
 func (m *matcher) word(w string, sc *scratch) (wordInfo, string) {
-	// lower-case ASCII into the scratch buffer while hashing (FNV-1a)
-	h := uint32(2166136261)
-	b := sc.buf[:0]
-	ascii := true
+	if len(w) > 16 {
+		return m.wordLong(w)
+	}
+	// ASCII words up to 16 bytes: lower-cased into two words kept in the
+	// cache slot itself, so that a hit compares them without following a
+	// pointer, and slots stay small enough for the core's cache.
+	var k0, k1 uint64
+	upper := false
 	for i := 0; i < len(w); i++ {
 		c := w[i]
 		if c >= utf8.RuneSelf {
-			ascii = false
-			break
+			return m.wordLong(w)
 		}
 		if 'A' <= c && c <= 'Z' {
 			c += 'a' - 'A'
+			upper = true
 		}
-		b = append(b, c)
-		h = (h ^ uint32(c)) * 16777619
-	}
-	var low string
-	if ascii {
-		sc.buf = b
-		// a direct-mapped cache: one compare, no map probe, for the words
-		// every posting repeats
-		if e := &sc.dm[h%dmSize]; e.set && e.key == string(b) {
-			return e.wi, e.key
+		if i < 8 {
+			k0 |= uint64(c) << (8 * i)
+		} else {
+			k1 |= uint64(c) << (8 * (i - 8))
 		}
-		low = string(b)
-	} else {
-		low = lowerFold(w)
-		h = uint32(shardOf(low))
 	}
-	wi := m.wordShared(low)
-	if ascii {
-		sc.dm[h%dmSize] = dmEntry{key: low, wi: wi, set: true}
+	low := w // lowerFold of lower-case ASCII is the word itself
+	if upper {
+		low = ""
 	}
+	h := (k0*0x9E3779B97F4A7C15 ^ k1*0xC2B2AE3D27D4EB4F ^ uint64(len(w))) * 0x165667B19E3779F9
+	e := &sc.dm[h>>(64-dmBits)]
+	if e.n == uint32(len(w)) && e.k0 == k0 && e.k1 == k1 {
+		return e.wi, low // a direct-mapped cache, for the words every posting repeats
+	}
+	wi := m.wordShared(lowerASCII(w))
+	*e = dmEntry{k0: k0, k1: k1, n: uint32(len(w)), wi: wi}
 	return wi, low
 }
 
-// dmSize is the number of slots of the per-call direct-mapped word cache.
-const dmSize = 1 << 15
+// wordLong is word for a word of more than 16 bytes or with non-ASCII
+// letters, without the direct-mapped cache.
+func (m *matcher) wordLong(w string) (wordInfo, string) {
+	low := lowerFold(w)
+	return m.wordShared(low), low
+}
 
-// dmEntry is one slot of the direct-mapped word cache.
+// lowerASCII returns a new string: ASCII w lower-cased (lowerFold for ASCII).
+func lowerASCII(w string) string {
+	b := make([]byte, len(w))
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return string(b)
+}
+
+// dmBits is log2 of the number of slots of the per-call direct-mapped word cache.
+const dmBits = 14
+
+// dmEntry is one slot of the direct-mapped word cache: an ASCII word of
+// up to 16 bytes, lower-cased, packed in k0 and k1.
 type dmEntry struct {
-	key string
-	wi  wordInfo
-	set bool
+	k0, k1 uint64
+	n      uint32 // length of the word; 0 for an empty slot
+	wi     wordInfo
 }
 
 // wordShared returns what the matcher knows about a lower-cased word, from
@@ -510,7 +585,7 @@ func (m *matcher) wordShared(low string) wordInfo {
 	}
 	wi = wordInfo{id: m.vocab[m.norm.normLower(low)], single: -1, cues: wordCues(low)}
 	if wi.id != 0 {
-		wi.first = m.edges[uint64(wi.id)]
+		wi.first = m.edgeTab.child(0, wi.id)
 	}
 	if ti, ok := m.single[spellFold(low)]; ok {
 		wi.single = ti
@@ -554,8 +629,8 @@ func (m *matcher) find(atoms []atom, sc *scratch) []hit {
 			if a.id == 0 || (j > i && a.flags&fLine != 0) {
 				break
 			}
-			child, ok := m.edges[uint64(node)<<32|uint64(a.id)]
-			if !ok {
+			child := m.edgeTab.child(node, a.id)
+			if child == 0 {
 				break
 			}
 			node = child

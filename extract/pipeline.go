@@ -265,8 +265,8 @@ func (m *matcher) walk(ids ...[]uint32) []formCand {
 			if id == 0 {
 				return nil
 			}
-			child, ok := m.edges[uint64(node)<<32|uint64(id)]
-			if !ok {
+			child := m.edgeTab.child(node, id)
+			if child == 0 {
 				return nil
 			}
 			node = child
