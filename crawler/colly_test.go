@@ -220,3 +220,38 @@ func TestFetchCancel(t *testing.T) {
 		t.Error("server never saw the client go away")
 	}
 }
+
+// TestFetchCharsets checks which bodies are converted to UTF-8: text by its
+// header charset (colly) and HTML by <meta charset> too; a binary body with
+// a charset parameter arrives byte for byte.
+func TestFetchCharsets(t *testing.T) {
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	io.WriteString(zw, "<urlset></urlset>")
+	zw.Close()
+	tests := []struct {
+		name, ctype string
+		body, want  []byte
+	}{
+		{"gzip with a charset", "application/x-gzip; charset=binary", gz.Bytes(), gz.Bytes()},
+		{"latin-1 xml by header", "application/xml; charset=iso-8859-1", []byte("<t>caf\xe9</t>"), []byte("<t>café</t>")},
+		{"utf-8 json untouched", "application/json; charset=utf-8", []byte(`{"t":"café"}`), []byte(`{"t":"café"}`)},
+		{"latin-1 html by meta", "text/html", []byte("<meta charset=\"iso-8859-1\"><p>caf\xe9"), []byte(`<meta charset="iso-8859-1"><p>café`)},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", tc.ctype)
+				w.Write(tc.body)
+			}))
+			defer srv.Close()
+			res, err := newTestFetcher(t, srv, 0).get(context.Background(), srv.URL+"/x", validators{}, "", 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(res.Body, tc.want) {
+				t.Errorf("body %q, want %q", res.Body, tc.want)
+			}
+		})
+	}
+}

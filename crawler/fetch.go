@@ -396,7 +396,29 @@ func (t *limitTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		return nil, &FetchError{Kind: "bad_encoding", URL: req.URL.String(), Err: fmt.Errorf("unsupported Content-Encoding %q", resp.Header.Get("Content-Encoding"))}
 	}
 	resp.Body = &limitBody{r: r, closer: resp.Body, limit: t.limit, url: req.URL.String(), report: true}
+	// colly converts any body whose Content-Type names a charset other than
+	// UTF-8; a charset on a binary type (application/x-gzip; charset=binary)
+	// would corrupt it, so such a parameter is dropped.
+	if ct := resp.Header.Get("Content-Type"); collyConverted(ct) && !textualType(ct) {
+		mt, _, _ := strings.Cut(ct, ";")
+		resp.Header.Set("Content-Type", strings.TrimSpace(mt))
+	}
 	return resp, nil
+}
+
+// textualType reports whether a Content-Type is text a charset applies to.
+func textualType(ct string) bool {
+	mt, _, _ := strings.Cut(strings.ToLower(ct), ";")
+	mt = strings.TrimSpace(mt)
+	if strings.HasPrefix(mt, "text/") {
+		return true
+	}
+	for _, k := range []string{"xml", "json", "html", "javascript"} {
+		if strings.Contains(mt, k) {
+			return true
+		}
+	}
+	return false
 }
 
 // limitBody delivers at most limit bytes of r; with report, reading past
