@@ -79,6 +79,14 @@ type atom struct {
 	first      uint32 // trie node after this word (matcher), 0 if no multi-word form starts with it
 }
 
+// asciiWord[c] reports whether the ASCII byte c is a word rune (isWordRune).
+var asciiWord = func() (t [utf8.RuneSelf]bool) {
+	for c := range t {
+		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+	}
+	return t
+}()
+
 func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
@@ -128,6 +136,12 @@ func scanAtoms(text string, buf []atom) []atom {
 		space, hyphen, newlines = false, false, 0
 	}
 	for i < len(text) {
+		if text[i] == ' ' {
+			space, hyphen = true, false // the common case of the white-space branch below
+			i++
+			ri++
+			continue
+		}
 		r, size := next(i)
 		switch {
 		case isWordRune(r) || (r == '.' && space && wordAt(text, i+1)):
@@ -135,6 +149,11 @@ func scanAtoms(text string, buf []atom) []atom {
 			i += size
 			ri++
 			for i < len(text) {
+				if c := text[i]; c < utf8.RuneSelf && asciiWord[c] {
+					i++ // the common case, without decoding
+					ri++
+					continue
+				}
 				r2, s2 := next(i)
 				if isWordRune(r2) {
 					i += s2
