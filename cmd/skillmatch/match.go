@@ -133,7 +133,11 @@ func printLearnerBase(w io.Writer, b *match.LearnerBase) {
 	for _, h := range b.Have {
 		have = append(have, h.Label)
 	}
-	fmt.Fprintf(w, "you have: %s; that covers %s of the role's demand\n", strings.Join(have, ", "), pct(b.HaveCoverage))
+	if len(have) == 0 {
+		fmt.Fprintln(w, "you have: no skills given (--have a,b); the gap is the role's whole demand")
+	} else {
+		fmt.Fprintf(w, "you have: %s; that covers %s of the role's demand\n", strings.Join(have, ", "), pct(b.HaveCoverage))
+	}
 	if len(b.UnknownHave) > 0 {
 		fmt.Fprintf(w, "not in the taxonomy: %s\n", strings.Join(b.UnknownHave, ", "))
 	}
