@@ -164,12 +164,13 @@ func (c *docContext) headingSection(atoms []atom, first, last int) (skillmatch.S
 		return "", false
 	}
 	h := " " + strings.Join(words, " ") + " "
-	for _, hp := range headingPhrases {
-		if !strings.Contains(h, " "+hp.phrase+" ") {
+	for x, hp := range headingPhrases {
+		padded := headingPadded[x]
+		if !strings.Contains(h, padded) {
 			continue
 		}
 		// every other word must be filler or part of some heading phrase
-		rest := strings.Replace(h, " "+hp.phrase+" ", " ", 1)
+		rest := strings.Replace(h, padded, " ", 1)
 		for _, w := range strings.Fields(rest) {
 			if !headingFiller[w] && !headingWord[w] {
 				return "", false
@@ -189,6 +190,15 @@ func (c *docContext) headingSection(atoms []atom, first, last int) (skillmatch.S
 	}
 	return "", false
 }
+
+// headingPadded holds each of headingPhrases between spaces.
+var headingPadded = func() []string {
+	out := make([]string, len(headingPhrases))
+	for x, hp := range headingPhrases {
+		out[x] = " " + hp.phrase + " "
+	}
+	return out
+}()
 
 // headingWord holds every word of headingPhrases.
 var headingWord = func() map[string]bool {

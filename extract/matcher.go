@@ -150,6 +150,11 @@ func newMatcher(t *taxonomy.Taxonomy) *matcher {
 type edgeTable struct {
 	slots []edgeSlot
 	shift uint
+	// filter has a bit set for every edge's key (by another hash): most
+	// look-ups find no edge, and this small bitmap, unlike the table, stays
+	// in the core's cache
+	filter []uint64
+	fshift uint
 }
 
 type edgeSlot struct {
@@ -163,8 +168,15 @@ func newEdgeTable(edges map[uint64]uint32) edgeTable {
 		n <<= 1
 	}
 	t := edgeTable{slots: make([]edgeSlot, n), shift: uint(64 - bits.TrailingZeros(uint(n)))}
+	fb := 1 << 12 // filter bits: 16 per edge
+	for fb < 16*len(edges) {
+		fb <<= 1
+	}
+	t.filter, t.fshift = make([]uint64, fb/64), uint(64-bits.TrailingZeros(uint(fb)))
 	mask := uint64(n - 1)
 	for k, v := range edges {
+		f := t.fbit(k)
+		t.filter[f/64] |= 1 << (f % 64)
 		for x := t.slot(k); ; x = (x + 1) & mask {
 			if t.slots[x].key == 0 {
 				t.slots[x] = edgeSlot{key: k, child: v}
@@ -177,10 +189,15 @@ func newEdgeTable(edges map[uint64]uint32) edgeTable {
 
 func (t *edgeTable) slot(key uint64) uint64 { return (key * 0x9E3779B97F4A7C15) >> t.shift }
 
+func (t *edgeTable) fbit(key uint64) uint64 { return (key * 0xD6E8FEB86659FD93) >> t.fshift }
+
 // child returns the node after node through word ID id, 0 when there is none
 // (the root is never a child).
 func (t *edgeTable) child(node, id uint32) uint32 {
 	key := uint64(node)<<32 | uint64(id)
+	if f := t.fbit(key); t.filter[f/64]&(1<<(f%64)) == 0 {
+		return 0
+	}
 	mask := uint64(len(t.slots) - 1)
 	for x := t.slot(key); ; x = (x + 1) & mask {
 		sl := &t.slots[x]
