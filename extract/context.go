@@ -22,8 +22,15 @@ type docContext struct {
 	coveredBy   []int32  // scratch for coordinate: atom -> 1 + covering pick
 	headIDs     []uint32 // scratch for coordinate
 	partIDs     []uint32 // scratch for coordinate
-	sentPicks   []int32  // picks per sentence
-	sentCovered []int32  // words covered by picks, per sentence
+	pickBuf     []pick   // scratch for selectPicks
+	extraBuf    []pick   // scratch for coordinate
+	coordBuf    []pick   // scratch for coordinate's result
+	mentBuf     []skillmatch.Mention
+	skillOf     []int32
+	sumBuf      []SkillSummary
+	secOfLine   []skillmatch.Section
+	sentPicks   []int32 // picks per sentence
+	sentCovered []int32 // words covered by picks, per sentence
 	sentFeats   []sentFeat
 	featBuf     []int // scratch for features // per sentence: features of the confidence model, filled on demand
 }
@@ -213,7 +220,8 @@ var headingWord = func() map[string]bool {
 
 func (c *docContext) assignSections(atoms []atom) {
 	cur := skillmatch.SectionOther
-	secOfLine := make([]skillmatch.Section, len(c.lines))
+	secOfLine := grow(c.secOfLine, len(c.lines))
+	c.secOfLine = secOfLine
 	for li, l := range c.lines {
 		// "Heading:" or "Heading: text" or a short line of heading words only
 		colon := -1

@@ -119,7 +119,8 @@ func (e *Extractor) selectPicks(text string, atoms []atom, hits []hit, ctx *docC
 	sortHits(hits)
 	covered := grow(e.coveredBuf(ctx), len(atoms))
 	defer func() { ctx.covered = covered }()
-	picks := make([]pick, 0, len(hits))
+	picks := ctx.pickBuf[:0]
+	defer func() { ctx.pickBuf = picks[:0] }()
 	for _, h := range hits {
 		free := true
 		for k := h.i; k < h.j; k++ {
@@ -302,7 +303,8 @@ func (e *Extractor) coordinate(text string, atoms []atom, picks []pick, ctx *doc
 			coveredBy[k] = int32(x) + 1
 		}
 	}
-	var extra []pick
+	extra := ctx.extraBuf[:0]
+	defer func() { ctx.extraBuf = extra[:0] }()
 	for _, p := range picks {
 		if p.c.nWords < 2 || atoms[p.i].kind != akWord {
 			continue
@@ -374,14 +376,15 @@ func (e *Extractor) coordinate(text string, atoms []atom, picks []pick, ctx *doc
 	if len(extra) == 0 {
 		return picks
 	}
-	out := picks[:0:0]
+	out := ctx.coordBuf[:0]
 	for _, p := range picks {
 		if !p.drop {
 			out = append(out, p)
 		}
 	}
 	out = append(out, extra...)
-	sort.SliceStable(out, func(a, b int) bool { return out[a].from < out[b].from })
+	slices.SortStableFunc(out, func(a, b pick) int { return a.from - b.from })
+	ctx.coordBuf = out[:0]
 	return out
 }
 
@@ -712,8 +715,13 @@ func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pi
 			}
 		}
 	}
-	out := make([]skillmatch.Mention, 0, len(picks))
-	skillOf := make([]int32, 0, len(picks))
+	// built in scratch memory, returned in a slice of the exact size
+	out := ctx.mentBuf[:0]
+	skillOf := ctx.skillOf[:0]
+	defer func() {
+		clear(out) // hold no text or labels in the pool
+		ctx.mentBuf, ctx.skillOf = out[:0], skillOf[:0]
+	}()
 	for x := range picks {
 		p := &picks[x]
 		sk := e.m.skills[p.c.skill]
@@ -768,7 +776,9 @@ func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pi
 		})
 		skillOf = append(skillOf, p.c.skill)
 	}
-	return out, skillOf
+	res := make([]skillmatch.Mention, len(out))
+	copy(res, out)
+	return res, skillOf
 }
 
 // widen returns the first atom of the verb phrase a skill mention starting
@@ -838,7 +848,11 @@ func (e *Extractor) implied(ms []skillmatch.Mention, skillOf []int32, sc *scratc
 			touched = append(touched, x)
 		}
 	}
-	var out []skillmatch.Mention
+	out := sc.ctx.mentBuf[:0] // free again: mentions copied its result out
+	defer func() {
+		clear(out)
+		sc.ctx.mentBuf = out[:0]
+	}()
 	for k, m := range ms {
 		if m.Negated || m.Implied || skillOf[k] < 0 {
 			continue
@@ -870,8 +884,13 @@ func (e *Extractor) implied(ms []skillmatch.Mention, skillOf []int32, sc *scratc
 			out = append(out, im)
 		}
 	}
+	if len(out) == 0 {
+		return nil
+	}
 	slices.SortStableFunc(out, func(a, b skillmatch.Mention) int { return a.Start - b.Start })
-	return out
+	res := make([]skillmatch.Mention, len(out))
+	copy(res, out)
+	return res
 }
 
 // summarizeBySkill is summarize for mentions that are all explicit, with
@@ -882,7 +901,7 @@ func (e *Extractor) summarizeBySkill(ms []skillmatch.Mention, skillOf []int32, s
 	}
 	slot := sc.skillSlots(len(e.m.skills)) // 1 + index into out
 	touched := sc.touched[:0]
-	var out []SkillSummary
+	out := sc.ctx.sumBuf[:0]
 	for k, m := range ms {
 		if m.Negated {
 			continue
@@ -909,7 +928,14 @@ func (e *Extractor) summarizeBySkill(ms []skillmatch.Mention, skillOf []int32, s
 		slot[x] = 0
 	}
 	sc.touched = touched[:0]
-	return out
+	var res []SkillSummary
+	if len(out) > 0 {
+		res = make([]SkillSummary, len(out))
+		copy(res, out)
+	}
+	clear(out)
+	sc.ctx.sumBuf = out[:0]
+	return res
 }
 
 // summarize aggregates the non-negated mentions per skill, in order of first mention.
