@@ -472,7 +472,13 @@ const (
 	cueOrgPrep      // of, for
 	cueStarter      // spanStarters
 	cueApply        // applyWords
+	cueSep          // a list separator (isListSep): , / | ; · • and or
 )
+
+// isListSep reports whether a lower-cased atom separates list items.
+func isListSep(w string) bool {
+	return w == "," || w == "/" || w == "|" || w == "and" || w == "or" || w == ";" || w == "·" || w == "•"
+}
 
 // cueSets maps cue bits to their word sets.
 var cueSets = []struct {
@@ -500,6 +506,9 @@ func wordCues(w string) uint32 {
 	}
 	if isConj(w) {
 		c |= cueConj
+	}
+	if isListSep(w) {
+		c |= cueSep
 	}
 	if negCues[w] {
 		c |= cueNeg

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"math/bits"
+
+	"golang.org/x/text/unicode/norm"
 	"slices"
 	"strings"
 	"sync"
@@ -56,6 +58,30 @@ type matcher struct {
 	shared     [cacheShards]cacheShard // words seen by any call, behind the per-call caches
 	up         [][]ancestor            // per skill: broader skills with their distance
 	skillFeats [][]int                 // per skill: confidence-model features of the skill itself
+	info       []skillInfo             // per skill: what the hot path compares, without following *Skill
+}
+
+// skillInfo is the part of a skill the per-mention checks read: category
+// and sector interned to numbers (0 for none), the type, and the
+// confidence-model feature of its type asked for.
+type skillInfo struct {
+	cat, sector int32
+	soft, tool  bool
+	typ         skillmatch.SkillType
+	typeAsk     int
+	uri         string // ESCOURI
+}
+
+// compatible reports whether two skills are of a kind: same category, or
+// same sector and type, or both tools.
+func (a *skillInfo) compatible(b *skillInfo) bool {
+	if a.cat != 0 && a.cat == b.cat {
+		return true
+	}
+	if a.sector != 0 && a.sector == b.sector && a.typ == b.typ {
+		return true
+	}
+	return a.tool && b.tool
 }
 
 const cacheShards = 64
@@ -126,7 +152,25 @@ func newMatcher(t *taxonomy.Taxonomy) *matcher {
 		index[s.ID] = int32(i)
 	}
 	m.skillFeats = make([][]int, len(m.skills))
+	m.info = make([]skillInfo, len(m.skills))
+	interned := map[string]int32{"": 0}
+	intern := func(v string) int32 {
+		id, ok := interned[v]
+		if !ok {
+			id = int32(len(interned))
+			interned[v] = id
+		}
+		return id
+	}
 	for i, s := range m.skills {
+		m.info[i] = skillInfo{cat: intern("c:" + s.Category), sector: intern("s:" + s.Sector),
+			soft: s.Type == skillmatch.TypeSoft, tool: s.Type == skillmatch.TypeTool, typ: s.Type, typeAsk: fTypeAsk[s.Type], uri: s.ESCOURI()}
+		if s.Category == "" {
+			m.info[i].cat = 0
+		}
+		if s.Sector == "" {
+			m.info[i].sector = 0
+		}
 		m.up[i] = ancestorsOf(t, s.ID, index)
 		m.depth[i] = len(m.up[i])
 		m.skillFeats[i] = staticFeatures(s)
@@ -508,6 +552,16 @@ func (m *matcher) assignIDs(text string, atoms []atom, sc *scratch) {
 			a.id, a.single, a.cues = m.punct[r], -1, punctCues(r)
 			if len(w) == 1 && w[0] < utf8.RuneSelf && !('A' <= w[0] && w[0] <= 'Z') {
 				lowers[k] = w // lowerFold of an ASCII mark is the mark
+				if isListSep(w) {
+					a.cues |= cueSep
+				}
+			} else if r == '·' || r == '•' {
+				a.cues |= cueSep
+			} else if !norm.NFKC.IsNormalString(w) {
+				// a compatibility form may fold to a separator ("，" to ",")
+				if low := lowerFold(w); isListSep(low) {
+					a.cues |= cueSep
+				}
 			}
 			continue
 		}

@@ -41,7 +41,8 @@ var (
 	fAmbig, fStripped, fCoord, fAsks, fCompany, fOffer, fTitle, fYou, fRole, fOrg, fList,
 	fBullet, fHeading, fYears, fNegated, fLower, fUpper, fCueBefore, fAdjBefore, fSentStart,
 	fLevelReq, fLevelPref, fLongSpan, fVerb, fTitleCase, fParen, fAfterColon, fCovered int
-	fMentions [3]int
+	fMentions                                                             [3]int
+	fSectionReq, fSectionNice, fSectionResp, fSectionAbout, fSectionOther int
 )
 
 func init() {
@@ -51,11 +52,15 @@ func init() {
 	}
 	for c, n := range map[formClass]string{className: "name", classGeneric: "generic", classLanguage: "language"} {
 		fClass[c] = feat("class=" + n)
+		fClassOf[c] = fClass[c]
 	}
 	for _, s := range []skillmatch.Section{skillmatch.SectionRequirements, skillmatch.SectionNiceToHave,
 		skillmatch.SectionResponsibilities, skillmatch.SectionAbout, skillmatch.SectionOther} {
 		fSection[s] = feat("section=" + string(s))
 	}
+	fSectionReq, fSectionNice = fSection[skillmatch.SectionRequirements], fSection[skillmatch.SectionNiceToHave]
+	fSectionResp, fSectionAbout = fSection[skillmatch.SectionResponsibilities], fSection[skillmatch.SectionAbout]
+	fSectionOther = fSection[skillmatch.SectionOther]
 	for b := 0; b <= 10; b++ {
 		fPrior = append(fPrior, feat("prior="+strconv.Itoa(b)))
 	}
@@ -91,19 +96,38 @@ func init() {
 	}
 }
 
+// fClassOf is fClass by class, for the hot path (set by init).
+var fClassOf [classLanguage + 1]int
+
+// sectionFeat returns fSection[s] without hashing the section name.
+func sectionFeat(s skillmatch.Section) int {
+	switch s {
+	case skillmatch.SectionRequirements:
+		return fSectionReq
+	case skillmatch.SectionNiceToHave:
+		return fSectionNice
+	case skillmatch.SectionResponsibilities:
+		return fSectionResp
+	case skillmatch.SectionAbout:
+		return fSectionAbout
+	case skillmatch.SectionOther:
+		return fSectionOther
+	}
+	return fSection[s]
+}
+
 // modelWeights are fittedWeights by feature index; nil until fitted.
 var modelWeights []float64
 
 // features lists the active features of a pick.
 func (e *Extractor) features(text string, atoms []atom, p *pick, ctx *docContext, prior float64, section skillmatch.Section) []int {
 	c := p.c
-	sk := e.m.skills[c.skill]
 	s := ctx.sents[ctx.sent[p.i]]
 	sf := ctx.sentFeatures(ctx.sent[p.i], text)
 	f := ctx.featBuf[:0]
 	defer func() { ctx.featBuf = f[:0] }()
 	f = append(f, e.m.skillFeats[c.skill]...)
-	f = append(f, fClass[c.class], fSection[section], fKindByRank[kindRank(c.kind)])
+	f = append(f, fClassOf[c.class], sectionFeat(section), fKindByRank[kindRank(c.kind)])
 	b := int(prior*10 + 0.5)
 	f = append(f, fPrior[min(max(b, 0), 10)])
 	words := sf.words
@@ -127,7 +151,7 @@ func (e *Extractor) features(text string, atoms []atom, p *pick, ctx *docContext
 	add(c.stripped, fStripped)
 	add(p.coord, fCoord)
 	add(s.asks, fAsks)
-	add(s.asks, fTypeAsk[sk.Type])
+	add(s.asks, e.m.info[c.skill].typeAsk)
 	add(s.company, fCompany)
 	add(s.offer, fOffer)
 	add(s.title, fTitle)

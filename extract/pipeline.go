@@ -200,7 +200,7 @@ func (e *Extractor) best(text string, atoms []atom, i, j int, cands []formCand, 
 		if c.ambiguous && c.nWords == 1 && glued(atoms, i, j, ctx) {
 			continue
 		}
-		if c.nWords > 1 && e.m.skills[c.skill].Type == skillmatch.TypeSoft && verbUse(c, ctx, i, j) {
+		if c.nWords > 1 && e.m.info[c.skill].soft && verbUse(c, ctx, i, j) {
 			continue
 		}
 		if b == nil || better(c, b, e.m.depth) {
@@ -415,7 +415,7 @@ func (e *Extractor) resolveAmbiguous(atoms []atom, picks []pick, ctx *docContext
 		if !needsEvidence(p.c) || p.evidence > 0 {
 			continue
 		}
-		sk := e.m.skills[p.c.skill]
+		sk := &e.m.info[p.c.skill]
 		sent := ctx.sent[p.i]
 		s := ctx.sents[sent]
 		cues := cueTech
@@ -459,7 +459,7 @@ func (e *Extractor) resolveAmbiguous(atoms []atom, picks []pick, ctx *docContext
 				continue
 			}
 			neighbour = true
-			if compatibleSkills(sk, e.m.skills[q.c.skill]) {
+			if sk.compatible(&e.m.info[q.c.skill]) {
 				compatible = true
 			}
 		}
@@ -577,30 +577,12 @@ func (e *Extractor) near(p, q *pick, ctx *docContext) bool {
 // bullet list: a separator on either side, or alone on a short line.
 func inList(atoms []atom, i, j int, ctx *docContext) bool {
 	s := ctx.sents[ctx.sent[i]]
-	sep := func(k int) bool {
-		if k < s.first || k >= s.last {
-			return false
-		}
-		w := ctx.low(k)
-		return w == "," || w == "/" || w == "|" || w == "and" || w == "or" || w == ";" || w == "·" || w == "•"
-	}
+	sep := func(k int) bool { return k >= s.first && k < s.last && ctx.has(k, cueSep) }
 	if sep(i-1) || sep(j) {
 		return true
 	}
 	l := ctx.lines[ctx.line[i]]
 	return l.words <= 2
-}
-
-// compatibleSkills reports whether two skills are of a kind: same category,
-// or same sector, or both tools.
-func compatibleSkills(a, b *taxonomy.Skill) bool {
-	if a.Category != "" && a.Category == b.Category {
-		return true
-	}
-	if a.Sector != "" && a.Sector == b.Sector && a.Type == b.Type {
-		return true
-	}
-	return a.Type == skillmatch.TypeTool && b.Type == skillmatch.TypeTool
 }
 
 // confidence scores a pick: the evidence prior (priorConfidence) combined
@@ -764,7 +746,7 @@ func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pi
 			SkillID:    sk.ID,
 			Label:      sk.Label,
 			Type:       sk.Type,
-			URI:        sk.ESCOURI(),
+			URI:        e.m.info[p.c.skill].uri,
 			Surface:    text[atoms[from].bs:atoms[to-1].be],
 			Start:      start,
 			End:        end,
@@ -870,7 +852,7 @@ func (e *Extractor) implied(ms []skillmatch.Mention, skillOf []int32, sc *scratc
 				conf *= 0.8
 			}
 			im := m
-			im.SkillID, im.Label, im.Type, im.URI = bs.ID, bs.Label, bs.Type, bs.ESCOURI()
+			im.SkillID, im.Label, im.Type, im.URI = bs.ID, bs.Label, bs.Type, e.m.info[a.skill].uri
 			im.Confidence = float64(int(conf*1000+0.5)) / 1000
 			im.Implied = true
 			if x := slot[a.skill] - 1; x >= 0 {
