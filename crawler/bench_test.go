@@ -6,9 +6,11 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"sync"
@@ -77,6 +79,13 @@ func BenchmarkCrawl(b *testing.B) {
 			var total time.Duration
 			var peak, peakLive uint64
 			live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+			// CRAWL_BENCH_HEAPPROFILE=DIR writes a heap profile at each
+			// new peak of the live heap (the last one is the peak).
+			prof := ""
+			if d := os.Getenv("CRAWL_BENCH_HEAPPROFILE"); d != "" {
+				prof = filepath.Join(d, fmt.Sprintf("heap-%s-%d.pprof", tc.layout, n))
+				runtime.MemProfileRate = 8 << 10
+			}
 			for i := 0; i < b.N; i++ {
 				dir := b.TempDir()
 				sink, err := OpenDirSink(filepath.Join(dir, "out"))
@@ -110,6 +119,14 @@ func BenchmarkCrawl(b *testing.B) {
 						metrics.Read(live)
 						if v := live[0].Value.Uint64(); v > peakLive {
 							peakLive = v
+							if prof != "" {
+								// The heap profile's in-use figures are
+								// those of the last GC: the new peak.
+								if f, err := os.Create(prof); err == nil {
+									pprof.WriteHeapProfile(f)
+									f.Close()
+								}
+							}
 						}
 						select {
 						case <-stop:

@@ -100,6 +100,8 @@ type Crawler struct {
 	crashAtEnd bool
 	memCap     int        // frontierMemCap; tests lower it
 	enqMu      sync.Mutex // orders tryEnqueue and push
+	// sitemapSlots bounds the sitemaps read at once (maxSitemapsAtOnce).
+	sitemapSlots chan struct{}
 }
 
 // New checks cfg and builds a Crawler writing to sink.
@@ -190,6 +192,7 @@ func (c *Crawler) Run(ctx context.Context) (Summary, error) {
 		front.refill, front.memCap = c.refill, c.memCap
 	}
 	c.flushNow = make(chan struct{}, 1)
+	c.sitemapSlots = make(chan struct{}, maxSitemapsAtOnce)
 	c.mu.Unlock()
 	c.fetch.hostWait = front.holdUntil
 
@@ -494,6 +497,10 @@ const (
 // when a state directory holds the rest.
 const frontierMemCap = 1024
 
+// maxSitemapsAtOnce is how many sitemap documents are read (and their
+// entries enqueued) at once; the others wait, fetched.
+const maxSitemapsAtOnce = 1
+
 // maxReplayLinks bounds the links remembered per page for replay on a 304.
 // A page producing more (a big sitemap) keeps no validators instead, so it
 // is fetched in full next time and its entries are filtered by lastmod.
@@ -578,9 +585,12 @@ func (c *Crawler) process(ctx context.Context, r Request, host string) {
 		if e := res.Header.Get("ETag"); e != "" {
 			p.ETag = e
 		}
-		if prev != nil {
-			p.Out = prev.Out
+		out, err := c.st.outOf(prev)
+		if err != nil {
+			c.setFatal(err)
+			return
 		}
+		p.Out = out
 		for _, ch := range p.Out {
 			c.enqueue(ch)
 		}
@@ -592,25 +602,38 @@ func (c *Crawler) process(ctx context.Context, r Request, host string) {
 	c.mu.Unlock()
 	resp := &Response{Request: r, URL: res.URL, Status: res.Status, Header: res.Header, Body: res.Body, Fetched: time.Now().UTC(), MaxBody: c.cfg.MaxBodySize, page: res.Page}
 	out := c.newOutput(r.Source)
+	// Children are enqueued as the source finds them; up to maxReplayLinks
+	// of them are kept for replay on a 304.
+	var children []Request
+	tooMany := false
+	out.onFollow = func(ch Request) {
+		if ch.Source == "" {
+			ch.Source = r.Source
+		}
+		ch.URL = CanonicalURL(ch.URL)
+		c.enqueue(ch)
+		switch {
+		case tooMany:
+		case len(children) == maxReplayLinks:
+			children, tooMany = nil, true
+		default:
+			children = append(children, ch)
+		}
+	}
+	out.sitemapSlots = c.sitemapSlots
 	herr := c.sources[r.Source].Handle(ctx, resp, out)
 	if out.err != nil {
 		c.setFatal(out.err)
 		return
 	}
+	if ctx.Err() != nil {
+		return // not finished: stays queued for a resume
+	}
 	if herr != nil {
 		c.count("parse", fmt.Errorf("%s: %w", r.URL, herr))
 	}
-	children := make([]Request, 0, len(out.follow))
-	for _, ch := range out.follow {
-		if ch.Source == "" {
-			ch.Source = r.Source
-		}
-		ch.URL = CanonicalURL(ch.URL)
-		children = append(children, ch)
-		c.enqueue(ch)
-	}
 	p := pageState{Status: res.Status, ETag: res.Header.Get("ETag"), LastModified: res.Header.Get("Last-Modified"), Out: children}
-	if len(children) > maxReplayLinks {
+	if tooMany {
 		p.ETag, p.LastModified, p.Out = "", "", nil
 	}
 	c.markDone(r, p)

@@ -129,6 +129,12 @@ type Output struct {
 	problem func(kind string, err error)
 	follow  []Request
 	err     error
+	// onFollow, when set, takes each followed request at once instead of
+	// collecting it in follow (the crawler enqueues while a big sitemap is
+	// still being read).
+	onFollow func(Request)
+	// sitemapSlots, when set, bounds how many sitemaps are read at once.
+	sitemapSlots chan struct{}
 }
 
 // Emit hands a record to the crawler (dedup, then the sink).
@@ -142,7 +148,27 @@ func (o *Output) Emit(r Record) {
 }
 
 // Follow queues a further request.
-func (o *Output) Follow(r Request) { o.follow = append(o.follow, r) }
+func (o *Output) Follow(r Request) {
+	if o.onFollow != nil {
+		o.onFollow(r)
+		return
+	}
+	o.follow = append(o.follow, r)
+}
+
+// acquireSitemap waits for a sitemap slot (see sitemapSlots) and returns
+// its release, or ctx's error.
+func (o *Output) acquireSitemap(ctx context.Context) (func(), error) {
+	if o.sitemapSlots == nil {
+		return func() {}, nil
+	}
+	select {
+	case o.sitemapSlots <- struct{}{}:
+		return func() { <-o.sitemapSlots }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
 
 // Problem counts a non-fatal problem of the given kind (for example
 // "jsonld_malformed") in the summary.

@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/url"
@@ -75,15 +76,19 @@ func (s *jsonldSource) Handle(ctx context.Context, res *Response, out *Output) e
 		return err
 	}
 	if looksLikeSitemap(body) {
-		entries, isIndex, err := parseSitemap(body)
+		// Entries are followed as they are read; the number of sitemaps
+		// read at once is bounded, so a site of many big sitemaps costs
+		// no more memory than one of a single sitemap.
+		release, err := out.acquireSitemap(ctx)
 		if err != nil {
 			return err
 		}
-		for _, e := range entries {
+		defer release()
+		return scanSitemap(bytes.NewReader(body), func(e sitemapEntry, isIndex bool) error {
 			u, err := base.Parse(e.Loc)
 			if err != nil || !s.sameSite(u) {
 				out.Problem("sitemap_foreign_url", fmt.Errorf("%s lists %q, not on %s", res.URL, e.Loc, s.start.Host))
-				continue
+				return nil
 			}
 			// A sitemap's entries are one level below it; an index's
 			// sitemaps stay at its level. Sitemaps are recognised by content.
@@ -92,8 +97,8 @@ func (s *jsonldSource) Handle(ctx context.Context, res *Response, out *Output) e
 				depth = res.Request.Depth
 			}
 			out.Follow(Request{URL: u.String(), Kind: "page", Depth: depth, Lastmod: e.Lastmod})
-		}
-		return nil
+			return ctx.Err()
+		})
 	}
 	p, err := emitPage(res, body, base, out)
 	if err != nil || p == nil {

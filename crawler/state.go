@@ -25,6 +25,9 @@ type pageState struct {
 	LastModified string    `json:"lm,omitempty"`
 	Lastmod      string    `json:"slm,omitempty"` // sitemap lastmod it was fetched for
 	Out          []Request `json:"out,omitempty"` // requests it produced, replayed on 304
+	// OutChunks > 0: Out is stored in that many chunks of the outs bucket
+	// and loaded only when needed (outOf).
+	OutChunks int `json:"oc,omitempty"`
 }
 
 // recKeys are the duplicate-filter keys of one emitted record.
@@ -44,7 +47,8 @@ var (
 	bucketIDs    = []byte("ids")    // digest(record ID) -> digest(content hash)
 	bucketURLs   = []byte("urls")   // digest(canonical URL) -> digest(record ID)
 	bucketCKs    = []byte("cks")    // digest(content key) -> digest(record ID)
-	allBuckets   = [][]byte{bucketMeta, bucketPages, bucketQueue, bucketQueued, bucketIDs, bucketURLs, bucketCKs}
+	bucketOuts   = []byte("outs")   // reqKey chunk(uint16) -> JSON of up to outChunk produced requests
+	allBuckets   = [][]byte{bucketMeta, bucketPages, bucketQueue, bucketQueued, bucketIDs, bucketURLs, bucketCKs, bucketOuts}
 )
 
 // store is the crawl state: visited set, queue, page validators, sitemap
@@ -515,15 +519,86 @@ func applyDedup(tx *bolt.Tx, l *layer, keepFirst bool) error {
 	return nil
 }
 
+// Produced requests of a page beyond outInline are kept out of its page
+// entry, in chunks of outChunk under consecutive keys of the outs bucket:
+// page entries stay small (a bbolt leaf is not split below four entries,
+// so a few 100 KB entries of big sitemaps would make a leaf that every
+// commit touching it rewrites whole).
+const (
+	outInline = 16
+	outChunk  = 32
+)
+
+func outKey(k reqKey, i int) []byte {
+	b := make([]byte, 0, len(k)+2)
+	return binary.BigEndian.AppendUint16(append(b, k[:]...), uint16(i))
+}
+
+// putPage writes p, its produced requests beyond outInline in chunks.
+func putPage(pages, outs *bolt.Bucket, k reqKey, p *pageState) error {
+	v := *p
+	n := 0 // chunks written
+	if len(v.Out) > outInline {
+		for i := 0; i < len(v.Out); i += outChunk {
+			b, err := json.Marshal(v.Out[i:min(i+outChunk, len(v.Out))])
+			if err != nil {
+				return err
+			}
+			if err := outs.Put(outKey(k, n), b); err != nil {
+				return err
+			}
+			n++
+		}
+		v.Out, v.OutChunks = nil, n
+	}
+	if p.Out != nil || p.OutChunks == 0 {
+		// New produced requests (or none): drop chunks left from before.
+		// (A page loaded from the state, Out nil and OutChunks set, keeps
+		// its chunks.)
+		c := outs.Cursor()
+		for ck, _ := c.Seek(outKey(k, n)); ck != nil && bytes.HasPrefix(ck, k[:]); ck, _ = c.Seek(outKey(k, n)) {
+			if err := outs.Delete(ck); err != nil {
+				return err
+			}
+		}
+	}
+	b, err := json.Marshal(&v)
+	if err != nil {
+		return err
+	}
+	return pages.Put(k[:], b)
+}
+
+// outOf returns the requests p produced, loading them from the outs
+// bucket when they are stored there.
+func (s *store) outOf(p *pageState) ([]Request, error) {
+	if p == nil || p.Out != nil || p.OutChunks == 0 || s.db == nil {
+		if p == nil {
+			return nil, nil
+		}
+		return p.Out, nil
+	}
+	var out []Request
+	err := s.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketOuts)
+		for i := 0; i < p.OutChunks; i++ {
+			v := b.Get(outKey(p.Key, i))
+			var part []Request
+			if v == nil || json.Unmarshal(v, &part) != nil {
+				return fmt.Errorf("state: produced requests of %x: chunk %d missing or bad", p.Key, i)
+			}
+			out = append(out, part...)
+		}
+		return nil
+	})
+	return out, err
+}
+
 // apply writes a layer in one transaction.
 func (s *store) apply(tx *bolt.Tx, l *layer) error {
-	pages, queue, qd := tx.Bucket(bucketPages), tx.Bucket(bucketQueue), tx.Bucket(bucketQueued)
+	pages, queue, qd, outs := tx.Bucket(bucketPages), tx.Bucket(bucketQueue), tx.Bucket(bucketQueued), tx.Bucket(bucketOuts)
 	for k, p := range l.pages {
-		b, err := json.Marshal(p)
-		if err != nil {
-			return err
-		}
-		if err := pages.Put(k[:], b); err != nil {
+		if err := putPage(pages, outs, k, p); err != nil {
 			return err
 		}
 	}
