@@ -79,8 +79,9 @@ type atom struct {
 	first      uint32 // trie node after this word (matcher), 0 if no multi-word form starts with it
 }
 
-// asciiWord[c] reports whether the ASCII byte c is a word rune (isWordRune).
-var asciiWord = func() (t [utf8.RuneSelf]bool) {
+// asciiWordByte[c] reports whether byte c is an ASCII word rune (isWordRune);
+// false for every byte of a multi-byte rune.
+var asciiWordByte = func() (t [256]bool) {
 	for c := range t {
 		t[c] = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 	}
@@ -119,21 +120,23 @@ func scanAtoms(text string, buf []atom) []atom {
 		}
 		return utf8.DecodeRuneInString(text[k:])
 	}
-	emit := func(a atom) {
+	// flags returns the flags of the atom about to be emitted; the caller
+	// then resets space, hyphen and newlines
+	flags := func() uint8 {
+		var f uint8
 		if !space {
-			a.flags |= fGlued
+			f |= fGlued
 		}
 		if hyphen {
-			a.flags |= fHyphen
+			f |= fHyphen
 		}
 		if newlines > 0 {
-			a.flags |= fLine
+			f |= fLine
 			if newlines > 1 {
-				a.flags |= fPara
+				f |= fPara
 			}
 		}
-		atoms = append(atoms, a)
-		space, hyphen, newlines = false, false, 0
+		return f
 	}
 	for i < len(text) {
 		if text[i] == ' ' {
@@ -149,10 +152,15 @@ func scanAtoms(text string, buf []atom) []atom {
 			i += size
 			ri++
 			for i < len(text) {
-				if c := text[i]; c < utf8.RuneSelf && asciiWord[c] {
-					i++ // the common case, without decoding
-					ri++
-					continue
+				// the common case, without decoding: a run of ASCII word bytes
+				j := i
+				for j < len(text) && asciiWordByte[text[j]] {
+					j++
+				}
+				ri += j - i
+				i = j
+				if i >= len(text) {
+					break
 				}
 				r2, s2 := next(i)
 				if isWordRune(r2) {
@@ -183,7 +191,8 @@ func scanAtoms(text string, buf []atom) []atom {
 					i = j
 				}
 			}
-			emit(atom{start: int32(rs), end: int32(ri), bs: int32(bs), be: int32(i), kind: akWord})
+			atoms = append(atoms, atom{start: int32(rs), end: int32(ri), bs: int32(bs), be: int32(i), kind: akWord, flags: flags()})
+			space, hyphen, newlines = false, false, 0
 		case r == '\n':
 			newlines++
 			space = true
@@ -200,7 +209,8 @@ func scanAtoms(text string, buf []atom) []atom {
 			i += size
 			ri++
 		default:
-			emit(atom{start: int32(ri), end: int32(ri + 1), bs: int32(i), be: int32(i + size), kind: akPunct})
+			atoms = append(atoms, atom{start: int32(ri), end: int32(ri + 1), bs: int32(i), be: int32(i + size), kind: akPunct, flags: flags()})
+			space, hyphen, newlines = false, false, 0
 			i += size
 			ri++
 		}
