@@ -29,8 +29,11 @@ type docContext struct {
 	skillOf     []int32
 	sumBuf      []SkillSummary
 	secOfLine   []skillmatch.Section
-	sentPicks   []int32 // picks per sentence
-	sentCovered []int32 // words covered by picks, per sentence
+	lineBuf     []byte                   // scratch for headingSection and isEEO
+	headCache   map[string]headingResult // heading words -> classification
+	eeoCache    map[string]bool          // line -> isEEO
+	sentPicks   []int32                  // picks per sentence
+	sentCovered []int32                  // words covered by picks, per sentence
 	sentFeats   []sentFeat
 	featBuf     []int // scratch for features // per sentence: features of the confidence model, filled on demand
 }
@@ -161,16 +164,37 @@ func (c *docContext) headingSection(atoms []atom, first, last int) (skillmatch.S
 	if n == 0 || n > 7 {
 		return "", false
 	}
-	var words []string
+	// " word word ... ": the same heading lines recur in posting after
+	// posting, so their classification is memoized per scratch
+	b := append(c.lineBuf[:0], ' ')
 	for k := first; k < last; k++ {
 		if atoms[k].kind == akWord {
-			words = append(words, c.low(k))
+			b = append(append(b, c.low(k)...), ' ')
 		}
 	}
-	if len(words) == 0 || len(words) > 7 {
-		return "", false
+	c.lineBuf = b
+	if r, ok := c.headCache[string(b)]; ok {
+		return r.sec, r.ok
 	}
-	h := " " + strings.Join(words, " ") + " "
+	h := string(b)
+	sec, ok := headingOf(h)
+	if c.headCache == nil || len(c.headCache) >= maxLineCache {
+		c.headCache = map[string]headingResult{}
+	}
+	c.headCache[h] = headingResult{sec, ok}
+	return sec, ok
+}
+
+// maxLineCache bounds the per-scratch memo of heading and EEO lines.
+const maxLineCache = 4096
+
+type headingResult struct {
+	sec skillmatch.Section
+	ok  bool
+}
+
+// headingOf classifies the heading words h (" word word ... ").
+func headingOf(h string) (skillmatch.Section, bool) {
 	for x, hp := range headingPhrases {
 		padded := headingPadded[x]
 		if !strings.Contains(h, padded) {
@@ -268,18 +292,27 @@ func (c *docContext) isEEO(l lineInfo) bool {
 	if l.words < 4 || l.eeo < 2 {
 		return false
 	}
-	var b strings.Builder
+	b := c.lineBuf[:0]
 	for k := l.first; k < l.last; k++ {
-		b.WriteString(c.low(k))
-		b.WriteByte(' ')
+		b = append(append(b, c.low(k)...), ' ')
 	}
-	s := b.String()
+	c.lineBuf = b
+	if r, ok := c.eeoCache[string(b)]; ok {
+		return r
+	}
+	s := string(b)
+	r := false
 	for _, cue := range eeoCues {
 		if strings.Contains(s, cue) {
-			return true
+			r = true
+			break
 		}
 	}
-	return false
+	if c.eeoCache == nil || len(c.eeoCache) >= maxLineCache {
+		c.eeoCache = map[string]bool{}
+	}
+	c.eeoCache[s] = r
+	return r
 }
 
 // sentCues sets the level and years of sentence s.
