@@ -61,50 +61,49 @@ type lineInfo struct {
 // and years.
 func analyze(text string, atoms []atom, c *docContext, hits []hit) *docContext {
 	c.text, c.atoms = text, atoms
-	c.sent = grow(c.sent, len(atoms))
-	c.line = grow(c.line, len(atoms))
+	c.sent = resize(c.sent, len(atoms)) // every element is set below
+	c.line = resize(c.line, len(atoms))
 	c.heading = grow(c.heading, len(atoms))
 	c.sents, c.lines = c.sents[:0], c.lines[:0]
 	c.sentFeats = c.sentFeats[:0]
 	if len(c.lowers) != len(atoms) {
 		c.lowers = grow(c.lowers, len(atoms)) // else filled by matcher.assignIDs
 	}
-	// lines
-	for k := 0; k < len(atoms); {
-		end := k + 1
-		for end < len(atoms) && atoms[end].flags&fLine == 0 {
-			end++
-		}
-		li := lineInfo{first: k, last: end, allHeading: true}
-		for x := k; x < end; x++ {
-			c.line[x] = int32(len(c.lines))
-			if atoms[x].kind == akWord {
-				li.words++
-				if atoms[x].cues&cueHeading == 0 {
-					li.allHeading = false
-				}
-				if atoms[x].cues&cueEEO != 0 {
-					li.eeo++
-				}
+	// lines, and within them sentences, which end at line breaks and at
+	// . ! ? ; followed by white space: one pass
+	line, sent := c.line, c.sent
+	li := lineInfo{first: 0, allHeading: true}
+	sentFirst := 0
+	for x := range atoms {
+		a := &atoms[x]
+		if x > 0 {
+			if a.flags&fLine != 0 {
+				li.last = x
+				c.lines = append(c.lines, li)
+				li = lineInfo{first: x, allHeading: true}
+				c.sents = append(c.sents, sentInfo{first: sentFirst, last: x})
+				sentFirst = x
+			} else if atoms[x-1].cues&cueSentEnd != 0 && a.flags&fGlued == 0 {
+				c.sents = append(c.sents, sentInfo{first: sentFirst, last: x})
+				sentFirst = x
 			}
 		}
-		c.lines = append(c.lines, li)
-		k = end
+		line[x] = int32(len(c.lines))
+		sent[x] = int32(len(c.sents))
+		if a.kind == akWord {
+			li.words++
+			if a.cues&cueHeading == 0 {
+				li.allHeading = false
+			}
+			if a.cues&cueEEO != 0 {
+				li.eeo++
+			}
+		}
 	}
-	// sentences: end at line breaks and at . ! ? ; followed by white space
-	for k := 0; k < len(atoms); {
-		end := k + 1
-		for end < len(atoms) && atoms[end].flags&fLine == 0 {
-			if atoms[end-1].cues&cueSentEnd != 0 && atoms[end].flags&fGlued == 0 {
-				break
-			}
-			end++
-		}
-		for x := k; x < end; x++ {
-			c.sent[x] = int32(len(c.sents))
-		}
-		c.sents = append(c.sents, sentInfo{first: k, last: end})
-		k = end
+	if len(atoms) > 0 {
+		li.last = len(atoms)
+		c.lines = append(c.lines, li)
+		c.sents = append(c.sents, sentInfo{first: sentFirst, last: len(atoms)})
 	}
 	c.assignSections(atoms)
 	// cues only matter where something matched
@@ -129,6 +128,14 @@ func grow[T any](s []T, n int) []T {
 	s = s[:n]
 	clear(s)
 	return s
+}
+
+// resize returns s with length n, reusing its memory, contents undefined.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // low returns the lower-cased text of atom k, computed on first use.
