@@ -93,6 +93,15 @@ func binary(text string) bool {
 	}
 	bad := 0
 	for i := 0; i < n; {
+		if i+8 <= n {
+			// eight plain printable ASCII bytes at once: none below 0x20, none from 0x80
+			x := load64(text, i)
+			const ones, hi = 0x0101010101010101, 0x8080808080808080
+			if x&hi == 0 && (x-0x20*ones)&hi == 0 {
+				i += 8
+				continue
+			}
+		}
 		c := text[i]
 		if c == 0 {
 			return true
