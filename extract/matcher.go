@@ -88,9 +88,10 @@ const cacheShards = 64
 
 // cacheShard is one lock-protected part of the shared word cache.
 type cacheShard struct {
-	mu sync.RWMutex
-	m  map[string]wordInfo
-	_  [32]byte // keep shards on separate cache lines
+	mu     sync.RWMutex
+	m      map[string]wordInfo
+	packed map[[2]uint64]wordInfo // ASCII words of up to 16 bytes, packed as in the word cache
+	_      [24]byte               // keep shards on separate cache lines
 }
 
 // ancestor is a broader skill at some distance up the hierarchy.
@@ -144,6 +145,7 @@ func newMatcher(t *taxonomy.Taxonomy) *matcher {
 	m.free = make(chan *scratch, 64)
 	for i := range m.shared {
 		m.shared[i].m = map[string]wordInfo{}
+		m.shared[i].packed = map[[2]uint64]wordInfo{}
 	}
 	m.depth = make([]int, len(m.skills))
 	m.up = make([][]ancestor, len(m.skills))
@@ -619,7 +621,21 @@ func (m *matcher) word(text string, bs, be int, sc *scratch) (wordInfo, string) 
 	if e.n == uint32(n) && e.k0 == k0 && e.k1 == k1 {
 		return e.wi, low // a direct-mapped cache, for the words every posting repeats
 	}
-	wi := m.wordShared(lowerASCII(w))
+	// the shared cache, by the packed key (words have no NUL bytes, so the
+	// zero-padded k0, k1 identify the word): no string to build or compare
+	key := [2]uint64{k0, k1}
+	sh := &m.shared[h&(cacheShards-1)]
+	sh.mu.RLock()
+	wi, ok := sh.packed[key]
+	sh.mu.RUnlock()
+	if !ok {
+		wi = m.wordShared(lowerASCII(w))
+		sh.mu.Lock()
+		if len(sh.packed) < maxSharedWords/cacheShards {
+			sh.packed[key] = wi
+		}
+		sh.mu.Unlock()
+	}
 	*e = dmEntry{k0: k0, k1: k1, n: uint32(n), wi: wi}
 	return wi, low
 }
