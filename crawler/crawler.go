@@ -471,7 +471,7 @@ func (c *Crawler) markDone(r Request, p pageState) {
 // maybeFlush keeps the uncommitted layer (in memory) small: past
 // asyncCommitAt changes it asks the flusher for an early group commit; past
 // syncCommitAt the caller commits itself, which holds back a burst of
-// discoveries (several big sitemaps at once) until the state catches up.
+// discoveries (a big sitemap) until the state catches up.
 func (c *Crawler) maybeFlush() {
 	n := c.st.uncommitted()
 	switch {
@@ -487,10 +487,13 @@ func (c *Crawler) maybeFlush() {
 	}
 }
 
-// Commit thresholds in uncommitted changes (see maybeFlush).
+// Commit thresholds in uncommitted changes (see maybeFlush). A commit's
+// memory is its dirty bbolt pages, about one leaf page per change once the
+// buckets are bigger than a commit (random digest keys), so the commit
+// size, not the crawl size, bounds it; smaller commits cost more fsyncs.
 const (
-	asyncCommitAt = 256
-	syncCommitAt  = 1024
+	asyncCommitAt = 32
+	syncCommitAt  = 128
 )
 
 // frontierMemCap is how many queued requests per host are kept in memory

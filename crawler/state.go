@@ -136,8 +136,10 @@ func openStore(dir string) (*store, error) {
 	path := filepath.Join(dir, "state.db")
 	// A large initial mmap (address space, not memory) avoids remaps as the
 	// file grows; a remap copies every dirty node of the open write
-	// transaction onto the heap.
-	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 2 * time.Second, InitialMmapSize: 256 << 20})
+	// transaction onto the heap. The free-page list is not written with
+	// each commit (bbolt rebuilds it from the tree at open), which keeps
+	// frequent small commits cheap.
+	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: 2 * time.Second, InitialMmapSize: 256 << 20, NoFreelistSync: true, FreelistType: bolt.FreelistMapType})
 	if errors.Is(err, bolt.ErrTimeout) {
 		return nil, fmt.Errorf("state %s: in use by another crawl", path)
 	}
@@ -435,6 +437,10 @@ func (s *store) addLocked(k recKeys, id, hash [16]byte, known bool) {
 	}
 }
 
+// replayBatch is how many records' keys replay collects in memory before
+// writing them.
+const replayBatch = 1024
+
 // replay adds the keys of records already in the sink, committing in
 // batches so memory stays flat. Keys already present are kept.
 func (s *store) replay(rp Replayer) error {
@@ -444,7 +450,7 @@ func (s *store) replay(rp Replayer) error {
 			s.mu.Lock()
 			mergeIDs(s.cur, batch)
 			s.mu.Unlock()
-		} else if err := s.db.Update(func(tx *bolt.Tx) error { return applyDedup(tx, batch, true) }); err != nil {
+		} else if err := s.writeDedup(batch); err != nil {
 			return fmt.Errorf("state: %w", err)
 		}
 		batch = newLayer()
@@ -464,7 +470,7 @@ func (s *store) replay(rp Replayer) error {
 				batch.cks[digest(k.CK)] = id
 			}
 		}
-		if len(batch.ids) >= 20000 {
+		if len(batch.ids) >= replayBatch {
 			return commit()
 		}
 		return nil
@@ -491,32 +497,61 @@ func mergeIDs(dst, src *layer) {
 	}
 }
 
-// applyDedup writes a layer's dedup keys. With keepFirst, URL and content
-// keys already present are not overwritten (the first record wins).
-func applyDedup(tx *bolt.Tx, l *layer, keepFirst bool) error {
-	ids, urls, cks := tx.Bucket(bucketIDs), tx.Bucket(bucketURLs), tx.Bucket(bucketCKs)
-	for k, v := range l.ids {
-		if old := ids.Get(k[:]); old != nil && bytes.Equal(old, v[:]) {
-			continue // unchanged: no write (a replay at start rewrites nothing)
+// dedupPerTx bounds the duplicate-filter keys written per transaction. The
+// keys are random digests, so each lands on its own leaf page once the
+// buckets are large: a transaction's dirty pages (held in memory until it
+// commits) grow with its key count, not with the crawl.
+const dedupPerTx = 48
+
+type dedupPut struct {
+	bucket    []byte
+	k, v      [16]byte
+	keepFirst bool // do not overwrite a key already present
+}
+
+// writeDedup writes a layer's dedup keys in transactions of at most
+// dedupPerTx keys. Record IDs are overwritten (an update's new content hash;
+// no write when unchanged); URL and content keys already present are kept
+// (the first record wins). Each transaction is complete on its own: a kill
+// between two leaves keys of records already in the sink, never keys of
+// records not written.
+func (s *store) writeDedup(l *layer) error {
+	batch := make([]dedupPut, 0, dedupPerTx)
+	commit := func() error {
+		if len(batch) == 0 {
+			return nil
 		}
-		if err := ids.Put(k[:], v[:]); err != nil {
-			return err
-		}
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			for i := range batch {
+				p := &batch[i]
+				b := tx.Bucket(p.bucket)
+				if old := b.Get(p.k[:]); old != nil && (p.keepFirst || bytes.Equal(old, p.v[:])) {
+					continue
+				}
+				if err := b.Put(p.k[:], p.v[:]); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		batch = batch[:0]
+		return err
 	}
 	for _, m := range []struct {
-		b *bolt.Bucket
-		m map[[16]byte][16]byte
-	}{{urls, l.urls}, {cks, l.cks}} {
+		bucket    []byte
+		m         map[[16]byte][16]byte
+		keepFirst bool
+	}{{bucketIDs, l.ids, false}, {bucketURLs, l.urls, true}, {bucketCKs, l.cks, true}} {
 		for k, v := range m.m {
-			if keepFirst && m.b.Get(k[:]) != nil {
-				continue
-			}
-			if err := m.b.Put(k[:], v[:]); err != nil {
-				return err
+			batch = append(batch, dedupPut{m.bucket, k, v, m.keepFirst})
+			if len(batch) == cap(batch) {
+				if err := commit(); err != nil {
+					return err
+				}
 			}
 		}
 	}
-	return nil
+	return commit()
 }
 
 // Produced requests of a page beyond outInline are kept out of its page
@@ -597,6 +632,7 @@ func (s *store) outOf(p *pageState) ([]Request, error) {
 // apply writes a layer in one transaction.
 func (s *store) apply(tx *bolt.Tx, l *layer) error {
 	pages, queue, qd, outs := tx.Bucket(bucketPages), tx.Bucket(bucketQueue), tx.Bucket(bucketQueued), tx.Bucket(bucketOuts)
+	queue.FillPercent = 0.9 // keys grow per host: mostly appends
 	for k, p := range l.pages {
 		if err := putPage(pages, outs, k, p); err != nil {
 			return err
@@ -632,9 +668,6 @@ func (s *store) apply(tx *bolt.Tx, l *layer) error {
 			}
 		}
 	}
-	if err := applyDedup(tx, l, true); err != nil {
-		return err
-	}
 	if l.ended {
 		if err := tx.Bucket(bucketMeta).Put([]byte("ended"), putUint(1)); err != nil {
 			return err
@@ -658,7 +691,13 @@ func (s *store) flush(sink Sink) error {
 	if err := sink.Sync(); err != nil {
 		return err
 	}
-	err := s.db.Update(func(tx *bolt.Tx) error { return s.apply(tx, l) })
+	// Duplicate-filter keys first, in small transactions: a kill before
+	// the pages are recorded leaves records recognised by ID when their
+	// pages are fetched again.
+	err := s.writeDedup(l)
+	if err == nil {
+		err = s.db.Update(func(tx *bolt.Tx) error { return s.apply(tx, l) })
+	}
 	s.mu.Lock()
 	if err != nil {
 		mergeBack(s.cur, l) // keep the changes visible; the crawl stops on this error
