@@ -20,6 +20,7 @@ type pick struct {
 	evidence float64 // for ambiguous forms: the confidence the evidence allows, 0 = none yet
 	coord    bool    // found through coordination
 	drop     bool
+	needs    bool // needsEvidence(c), set by resolveAmbiguous
 }
 
 // Extract finds the skill mentions in doc. Empty, binary or skill-free input
@@ -420,8 +421,11 @@ func needsEvidence(c *formCand) bool { return c.ambiguous || c.class != classNam
 // languages a language context.
 func (e *Extractor) resolveAmbiguous(atoms []atom, picks []pick, ctx *docContext) {
 	for x := range picks {
+		picks[x].needs = needsEvidence(picks[x].c) // read for every neighbour below
+	}
+	for x := range picks {
 		p := &picks[x]
-		if !needsEvidence(p.c) || p.evidence > 0 {
+		if !p.needs || p.evidence > 0 {
 			continue
 		}
 		sk := &e.m.info[p.c.skill]
@@ -461,7 +465,7 @@ func (e *Extractor) resolveAmbiguous(atoms []atom, picks []pick, ctx *docContext
 		neighbour, compatible := false, false
 		for y := max(0, x-nearPicks); y < len(picks) && y <= x+nearPicks; y++ {
 			q := &picks[y]
-			if y == x || needsEvidence(q.c) && q.evidence < 0.5 {
+			if y == x || q.needs && q.evidence < 0.5 {
 				continue
 			}
 			if !e.near(p, q, ctx) {
