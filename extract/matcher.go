@@ -51,6 +51,7 @@ type matcher struct {
 	punct      map[rune]uint32
 	edges      map[uint64]uint32 // trie edges while building
 	edgeTab    edgeTable         // the same edges for look-ups, built by freeze
+	parent     []uint64          // bit per trie node: it has children (a form continues after it)
 	term       []int32           // node -> index into cands, or -1
 	cands      [][]formCand
 	forms      int                     // distinct (skill, form variant) entries
@@ -186,6 +187,11 @@ func newMatcher(t *taxonomy.Taxonomy) *matcher {
 		}
 	}
 	m.edgeTab = newEdgeTable(m.edges)
+	m.parent = make([]uint64, (len(m.term)+63)/64)
+	for e := range m.edges {
+		node := e >> 32
+		m.parent[node/64] |= 1 << (node % 64)
+	}
 	m.edges = nil // only the table is read from here on
 	return m
 }
@@ -749,6 +755,9 @@ func (m *matcher) find(atoms []atom, sc *scratch) []hit {
 			node = child
 			if m.term[node] >= 0 && a.kind == akWord && j > i {
 				hits = append(hits, hit{i: i, j: j + 1, ci: m.term[node]})
+			}
+			if m.parent[node/64]&(1<<(node%64)) == 0 {
+				break // no longer form goes on from here
 			}
 		}
 	}
