@@ -203,11 +203,7 @@ func (s *Server) cooccurring(w http.ResponseWriter, r *http.Request) error {
 		return notFound("skill %q is not in taxonomy %s", id, s.ix.Taxonomy().Version)
 	}
 	res, err := s.eng.Cooccurring(r.Context(), id, f, sortBy, minCount)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, res)
-	return nil
+	return reply(w, res, err)
 }
 
 type occupationOut struct {
@@ -269,24 +265,6 @@ func (s *Server) occupations(w http.ResponseWriter, r *http.Request) error {
 		out = append(out, occupationOut{ID: o.ID, Title: o.Title, AltTitles: o.AltTitles, Code: o.Code, Sector: o.Sector, Essential: o.Essential, Optional: o.Optional})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"q": q, "occupations": out, "taxonomy": t.Version})
-	return nil
-}
-
-func (s *Server) occupationSkills(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	p := s.params(r)
-	f := p.filter()
-	if p.err != nil {
-		return p.err
-	}
-	res, err := s.eng.OccupationSkills(r.Context(), id, f)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, res)
 	return nil
 }
 
@@ -433,11 +411,7 @@ func (s *Server) demand(w http.ResponseWriter, r *http.Request) error {
 		return p.err
 	}
 	res, err := s.eng.Demand(r.Context(), f)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, res)
-	return nil
+	return reply(w, res, err)
 }
 
 func (s *Server) trends(w http.ResponseWriter, r *http.Request) error {
@@ -452,11 +426,7 @@ func (s *Server) trends(w http.ResponseWriter, r *http.Request) error {
 		return badParam("give at least one skill (skill=a&skill=b or skill=a,b)")
 	}
 	res, err := s.eng.Trends(r.Context(), skills, f, interval)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, res)
-	return nil
+	return reply(w, res, err)
 }
 
 func (s *Server) salary(w http.ResponseWriter, r *http.Request) error {
@@ -470,11 +440,7 @@ func (s *Server) salary(w http.ResponseWriter, r *http.Request) error {
 		return badParam("give a skill")
 	}
 	res, err := s.eng.SalaryPremium(r.Context(), skill, f, cur)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, res)
-	return nil
+	return reply(w, res, err)
 }
 
 type credentialOut struct {
@@ -541,11 +507,7 @@ func (s *Server) match(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	res, err := s.eng.Match(r.Context(), req)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, res)
-	return nil
+	return reply(w, res, err)
 }
 
 func (s *Server) pathway(w http.ResponseWriter, r *http.Request) error {
@@ -557,11 +519,7 @@ func (s *Server) pathway(w http.ResponseWriter, r *http.Request) error {
 		req.Limit = 0
 	}
 	res, err := s.eng.Pathway(r.Context(), req)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, res)
-	return nil
+	return reply(w, res, err)
 }
 
 func (s *Server) providers(w http.ResponseWriter, r *http.Request) error {
@@ -570,24 +528,6 @@ func (s *Server) providers(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"providers": ps})
-	return nil
-}
-
-func (s *Server) gaps(w http.ResponseWriter, r *http.Request) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	p := s.params(r)
-	f := p.filter()
-	if p.err != nil {
-		return p.err
-	}
-	res, err := s.eng.Gaps(r.Context(), id, f)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, res)
 	return nil
 }
 
@@ -622,39 +562,57 @@ func decodeRecords[T any](w http.ResponseWriter, r *http.Request) ([]T, error) {
 }
 
 func (s *Server) ingestPostings(w http.ResponseWriter, r *http.Request) error {
-	recs, err := decodeRecords[skillmatch.Posting](w, r)
+	return ingest(w, r, func(p skillmatch.Posting) string { return p.ID }, s.ix.AddPostings)
+}
+
+func (s *Server) ingestCredentials(w http.ResponseWriter, r *http.Request) error {
+	return ingest(w, r, func(c skillmatch.Credential) string { return c.ID }, s.ix.AddCredentials)
+}
+
+// ingest decodes records of T from the body, insists that each has an ID
+// (the API does not invent IDs: a client re-sending a batch must update, not
+// duplicate) and adds them with add.
+func ingest[T any](w http.ResponseWriter, r *http.Request, idOf func(T) string,
+	add func(context.Context, []T) (index.IngestStats, error)) error {
+	recs, err := decodeRecords[T](w, r)
 	if err != nil {
 		return err
 	}
-	for i, p := range recs {
-		if strings.TrimSpace(p.ID) == "" {
+	for i, rec := range recs {
+		if strings.TrimSpace(idOf(rec)) == "" {
 			return badParam("record %d has no id", i+1)
 		}
 	}
 	// Ingestion is not cut short by the request timeout: a half-ingested
 	// batch is harmless (idempotent) but wasteful.
-	st, err := s.ix.AddPostings(context.WithoutCancel(r.Context()), recs)
+	st, err := add(context.WithoutCancel(r.Context()), recs)
+	return reply(w, st, err)
+}
+
+// reply writes res as JSON with status 200, or hands err to the error
+// writer: the last step of every handler that answers with one value.
+func reply[T any](w http.ResponseWriter, res T, err error) error {
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, st)
+	writeJSON(w, http.StatusOK, res)
 	return nil
 }
 
-func (s *Server) ingestCredentials(w http.ResponseWriter, r *http.Request) error {
-	recs, err := decodeRecords[skillmatch.Credential](w, r)
-	if err != nil {
-		return err
-	}
-	for i, c := range recs {
-		if strings.TrimSpace(c.ID) == "" {
-			return badParam("record %d has no id", i+1)
+// idAndFilter serves a route answered by one engine call on a path ID and
+// the common filter parameters (/occupations/{id}/skills, /providers/{id}/gaps).
+func idAndFilter[T any](s *Server, call func(context.Context, string, match.Filter) (T, error)) handlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) error {
+		id, err := pathID(r, "id")
+		if err != nil {
+			return err
 		}
+		p := s.params(r)
+		f := p.filter()
+		if p.err != nil {
+			return p.err
+		}
+		res, err := call(r.Context(), id, f)
+		return reply(w, res, err)
 	}
-	st, err := s.ix.AddCredentials(context.WithoutCancel(r.Context()), recs)
-	if err != nil {
-		return err
-	}
-	writeJSON(w, http.StatusOK, st)
-	return nil
 }

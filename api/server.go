@@ -127,7 +127,7 @@ func (s *Server) routes() chi.Router {
 		r.Method(http.MethodGet, "/skills/{id}", handlerFunc(s.skill))
 		r.Method(http.MethodGet, "/skills/{id}/cooccurring", handlerFunc(s.cooccurring))
 		r.Method(http.MethodGet, "/occupations", handlerFunc(s.occupations))
-		r.Method(http.MethodGet, "/occupations/{id}/skills", handlerFunc(s.occupationSkills))
+		r.Method(http.MethodGet, "/occupations/{id}/skills", idAndFilter(s, s.eng.OccupationSkills))
 		r.Method(http.MethodGet, "/postings", handlerFunc(s.postings))
 		r.Method(http.MethodGet, "/postings/{id}", handlerFunc(s.posting))
 		r.Method(http.MethodGet, "/demand", handlerFunc(s.demand))
@@ -139,7 +139,7 @@ func (s *Server) routes() chi.Router {
 		r.Method(http.MethodGet, "/match", handlerFunc(s.match))
 		r.Method(http.MethodGet, "/pathway", handlerFunc(s.pathway))
 		r.Method(http.MethodGet, "/providers", handlerFunc(s.providers))
-		r.Method(http.MethodGet, "/providers/{id}/gaps", handlerFunc(s.gaps))
+		r.Method(http.MethodGet, "/providers/{id}/gaps", idAndFilter(s, s.eng.Gaps))
 		if s.cfg.IngestToken != "" {
 			r.With(s.auth).Method(http.MethodPost, "/ingest/postings", handlerFunc(s.ingestPostings))
 			r.With(s.auth).Method(http.MethodPost, "/ingest/credentials", handlerFunc(s.ingestCredentials))
