@@ -178,3 +178,22 @@ func growthStr(r *float64) string {
 	}
 	return fmt.Sprintf("%+.0f%%", *r*100)
 }
+
+// answer opens the data the flags name, asks the engine one question and
+// prints the answer: as JSON with --json, else with table. The read commands
+// differ only in their question and their table.
+func answer[T any](cmd *cobra.Command, df *dataFlags, ask func(context.Context, *match.Engine) (T, error), table func(io.Writer, T) error) error {
+	ix, err := df.open(cmd)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	res, err := ask(cmd.Context(), match.FromIndex(ix))
+	if err != nil {
+		return err
+	}
+	if df.asJSON {
+		return printJSON(cmd.OutOrStdout(), res)
+	}
+	return table(cmd.OutOrStdout(), res)
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -39,25 +40,15 @@ latest 12 months of data against the 12 before).`,
 			if err := checkPlotPath(*plotPath); err != nil {
 				return err
 			}
-			ix, err := df.open(cmd)
-			if err != nil {
-				return err
-			}
-			defer ix.Close()
-			res, err := match.FromIndex(ix).Demand(cmd.Context(), f)
-			if err != nil {
-				return err
-			}
-			if err := writePlot(cmd, *plotPath, func(w io.Writer, format plot.Format) error {
-				return api.DrawDemand(w, format, res, f)
-			}); err != nil {
-				return err
-			}
-			if df.asJSON {
-				return printJSON(cmd.OutOrStdout(), res)
-			}
-			printDemand(cmd.OutOrStdout(), res)
-			return nil
+			return answer(cmd, df, func(ctx context.Context, e *match.Engine) (*match.DemandResult, error) {
+				res, err := e.Demand(ctx, f)
+				if err == nil {
+					err = writePlot(cmd, *plotPath, func(w io.Writer, format plot.Format) error {
+						return api.DrawDemand(w, format, res, f)
+					})
+				}
+				return res, err
+			}, printDemand)
 		},
 	}
 	df = addDataFlags(cmd)
@@ -92,7 +83,7 @@ func describeFilter(f match.FilterEcho) string {
 	return strings.Join(parts, ", ")
 }
 
-func printDemand(w io.Writer, res *match.DemandResult) {
+func printDemand(w io.Writer, res *match.DemandResult) error {
 	fmt.Fprintf(w, "%s: n = %d postings (taxonomy %s, extractor %s)\n", describeFilter(res.Filter), res.N, res.Versions.Taxonomy, res.Versions.Extractor)
 	if g := res.Growth; g != nil {
 		fmt.Fprintf(w, "growth: share in %s..%s (n = %d) vs %s..%s (n = %d)\n", g.Current.From, g.Current.To, g.Current.N, g.Previous.From, g.Previous.To, g.Previous.N)
@@ -102,5 +93,5 @@ func printDemand(w io.Writer, res *match.DemandResult) {
 	for i, s := range res.Skills {
 		fmt.Fprintf(tw, "%d\t%s\t%d\t%s\t%s\t%s\t%s\t\n", i+1, s.Label, s.Count, pct(s.Share), pct(s.RequiredShare), pct(s.PreferredShare), growthStr(s.Growth.Rate))
 	}
-	tw.Flush()
+	return tw.Flush()
 }

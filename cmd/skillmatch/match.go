@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -90,36 +91,27 @@ role, within your price, time, mode, level and rating limits.`,
 			if err != nil {
 				return err
 			}
-			ix, err := df.open(cmd)
-			if err != nil {
-				return err
-			}
-			defer ix.Close()
-			res, err := match.FromIndex(ix).Match(cmd.Context(), req)
-			if err != nil {
-				return err
-			}
-			w := cmd.OutOrStdout()
-			if df.asJSON {
-				return printJSON(w, res)
-			}
-			printLearnerBase(w, &res.LearnerBase)
-			fmt.Fprintf(w, "\ncredentials (%d considered):\n", res.Considered)
-			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "#\tSCORE\tCOVERS\tCREDENTIAL\tPROVIDER\tPRICE\tHOURS\tMODE\tLEVEL\tRATING\tTEACHES")
-			for i, c := range res.Credentials {
-				var labels []string
-				for _, s := range c.Covers {
-					labels = append(labels, s.Label)
+			return answer(cmd, df, func(ctx context.Context, e *match.Engine) (*match.MatchResult, error) {
+				return e.Match(ctx, req)
+			}, func(w io.Writer, res *match.MatchResult) error {
+				printLearnerBase(w, &res.LearnerBase)
+				fmt.Fprintf(w, "\ncredentials (%d considered):\n", res.Considered)
+				tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, "#\tSCORE\tCOVERS\tCREDENTIAL\tPROVIDER\tPRICE\tHOURS\tMODE\tLEVEL\tRATING\tTEACHES")
+				for i, c := range res.Credentials {
+					var labels []string
+					for _, s := range c.Covers {
+						labels = append(labels, s.Label)
+					}
+					fmt.Fprintf(tw, "%d\t%.2f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, c.Score, pct(c.Coverage), c.Title, c.Provider,
+						price(c.Price, c.Currency), num(c.Hours), c.Mode, c.Level, num(c.Rating), strings.Join(labels, ", "))
 				}
-				fmt.Fprintf(tw, "%d\t%.2f\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, c.Score, pct(c.Coverage), c.Title, c.Provider,
-					price(c.Price, c.Currency), num(c.Hours), c.Mode, c.Level, num(c.Rating), strings.Join(labels, ", "))
-			}
-			tw.Flush()
-			if len(res.Credentials) > 0 {
-				fmt.Fprintf(w, "\nwhy #1: %s\n", strings.Join(res.Credentials[0].Reasons, "; "))
-			}
-			return nil
+				tw.Flush()
+				if len(res.Credentials) > 0 {
+					fmt.Fprintf(w, "\nwhy #1: %s\n", strings.Join(res.Credentials[0].Reasons, "; "))
+				}
+				return nil
+			})
 		},
 	}
 	df = addDataFlags(cmd)

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"context"
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 
@@ -32,40 +34,31 @@ skills before narrower ones) and shows the covered share after each step.`,
 			if !cmd.Flags().Changed("limit") {
 				req.Limit = 0
 			}
-			ix, err := df.open(cmd)
-			if err != nil {
-				return err
-			}
-			defer ix.Close()
-			res, err := match.FromIndex(ix).Pathway(cmd.Context(), req)
-			if err != nil {
-				return err
-			}
-			w := cmd.OutOrStdout()
-			if df.asJSON {
-				return printJSON(w, res)
-			}
-			printLearnerBase(w, &res.LearnerBase)
-			fmt.Fprintf(w, "\npathway (%d steps, %s of the gap covered, total %.0f, %g hours):\n", len(res.Steps), pct(res.GapCovered), res.TotalPrice, res.TotalHours)
-			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "STEP\tCREDENTIAL\tPROVIDER\tLEVEL\tPRICE\tHOURS\tGAP COVERED\tROLE COVERED\tADDS")
-			for _, s := range res.Steps {
-				var labels []string
-				for _, c := range s.Covers {
-					labels = append(labels, c.Label)
+			return answer(cmd, df, func(ctx context.Context, e *match.Engine) (*match.PathwayResult, error) {
+				return e.Pathway(ctx, req)
+			}, func(w io.Writer, res *match.PathwayResult) error {
+				printLearnerBase(w, &res.LearnerBase)
+				fmt.Fprintf(w, "\npathway (%d steps, %s of the gap covered, total %.0f, %g hours):\n", len(res.Steps), pct(res.GapCovered), res.TotalPrice, res.TotalHours)
+				tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, "STEP\tCREDENTIAL\tPROVIDER\tLEVEL\tPRICE\tHOURS\tGAP COVERED\tROLE COVERED\tADDS")
+				for _, s := range res.Steps {
+					var labels []string
+					for _, c := range s.Covers {
+						labels = append(labels, c.Label)
+					}
+					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Step, s.Title, s.Provider, s.Level, price(s.Price, s.Currency),
+						num(s.Hours), pct(s.GapCoveredAfter), pct(s.RoleCoverAfter), strings.Join(labels, ", "))
 				}
-				fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Step, s.Title, s.Provider, s.Level, price(s.Price, s.Currency),
-					num(s.Hours), pct(s.GapCoveredAfter), pct(s.RoleCoverAfter), strings.Join(labels, ", "))
-			}
-			tw.Flush()
-			if len(res.Uncovered) > 0 {
-				var labels []string
-				for _, u := range res.Uncovered {
-					labels = append(labels, u.Label)
+				tw.Flush()
+				if len(res.Uncovered) > 0 {
+					var labels []string
+					for _, u := range res.Uncovered {
+						labels = append(labels, u.Label)
+					}
+					fmt.Fprintf(w, "\nnot covered: %s\n", strings.Join(labels, ", "))
 				}
-				fmt.Fprintf(w, "\nnot covered: %s\n", strings.Join(labels, ", "))
-			}
-			return nil
+				return nil
+			})
 		},
 	}
 	df = addDataFlags(cmd)

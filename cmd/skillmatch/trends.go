@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -41,42 +42,34 @@ func trendsCmd() *cobra.Command {
 			if err := checkPlotPath(*plotPath); err != nil {
 				return err
 			}
-			ix, err := df.open(cmd)
-			if err != nil {
-				return err
-			}
-			defer ix.Close()
-			res, err := match.FromIndex(ix).Trends(cmd.Context(), sk, f, interval)
-			if err != nil {
-				return err
-			}
-			if err := writePlot(cmd, *plotPath, func(w io.Writer, format plot.Format) error {
-				return api.DrawTrends(w, format, res, f)
-			}); err != nil {
-				return err
-			}
-			w := cmd.OutOrStdout()
-			if df.asJSON {
-				return printJSON(w, res)
-			}
-			fmt.Fprintf(w, "%s: share of postings per %s (taxonomy %s, extractor %s)\n", describeFilter(res.Filter), res.Interval, res.Versions.Taxonomy, res.Versions.Extractor)
-			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-			fmt.Fprint(tw, "PERIOD\tN\t")
-			for _, s := range res.Series {
-				fmt.Fprintf(tw, "%s\t", s.Label)
-			}
-			fmt.Fprintln(tw)
-			if len(res.Series) > 0 {
-				for i, p := range res.Series[0].Points {
-					fmt.Fprintf(tw, "%s\t%d\t", p.Period, p.N)
-					for _, s := range res.Series {
-						q := s.Points[i]
-						fmt.Fprintf(tw, "%s (%d)\t", pct(q.Share), q.Count)
-					}
-					fmt.Fprintln(tw)
+			return answer(cmd, df, func(ctx context.Context, e *match.Engine) (*match.TrendsResult, error) {
+				res, err := e.Trends(ctx, sk, f, interval)
+				if err == nil {
+					err = writePlot(cmd, *plotPath, func(w io.Writer, format plot.Format) error {
+						return api.DrawTrends(w, format, res, f)
+					})
 				}
-			}
-			return tw.Flush()
+				return res, err
+			}, func(w io.Writer, res *match.TrendsResult) error {
+				fmt.Fprintf(w, "%s: share of postings per %s (taxonomy %s, extractor %s)\n", describeFilter(res.Filter), res.Interval, res.Versions.Taxonomy, res.Versions.Extractor)
+				tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+				fmt.Fprint(tw, "PERIOD\tN\t")
+				for _, s := range res.Series {
+					fmt.Fprintf(tw, "%s\t", s.Label)
+				}
+				fmt.Fprintln(tw)
+				if len(res.Series) > 0 {
+					for i, p := range res.Series[0].Points {
+						fmt.Fprintf(tw, "%s\t%d\t", p.Period, p.N)
+						for _, s := range res.Series {
+							q := s.Points[i]
+							fmt.Fprintf(tw, "%s (%d)\t", pct(q.Share), q.Count)
+						}
+						fmt.Fprintln(tw)
+					}
+				}
+				return tw.Flush()
+			})
 		},
 	}
 	df = addDataFlags(cmd)
