@@ -136,3 +136,16 @@ func splitSpec(arg string, allowed ...string) (string, url.Values, error) {
 	}
 	return p, v, nil
 }
+
+// each calls row for every well-formed row until the end of the file, and
+// returns the read error that stopped it, if any. A row callback returns to
+// skip the rest of its row.
+func (c *csvFile) each(row func()) error {
+	for {
+		ok, err := c.next()
+		if err != nil || !ok {
+			return err
+		}
+		row()
+	}
+}

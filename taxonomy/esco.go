@@ -174,17 +174,10 @@ func (l *escoLoader) loadSkills() error {
 	}
 	defer f.close()
 	l.rep.skillsFile = f.name
-	for {
-		ok, err := f.next()
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	if err := f.each(func() {
 		if ct := f.get("conceptType"); ct != "" && ct != "KnowledgeSkillCompetence" {
 			l.b.Problem(fmt.Errorf("%s: conceptType %q is not KnowledgeSkillCompetence; row skipped", f.where(), ct))
-			continue
+			return
 		}
 		uri := f.get("conceptUri")
 		s := Skill{ID: uri, Label: f.get("preferredLabel"), URIs: []string{uri}, Description: f.get("description")}
@@ -212,10 +205,12 @@ func (l *escoLoader) loadSkills() error {
 		added, err := l.b.AddSkill(s)
 		if err != nil {
 			l.b.Problem(fmt.Errorf("%s: %w; row skipped", f.where(), err))
-			continue
+			return
 		}
 		l.skills[uri] = added
 		l.rep.skills++
+	}); err != nil {
+		return err
 	}
 	return nil
 }
@@ -227,17 +222,13 @@ func (l *escoLoader) collection(p string, set func(*Skill)) error {
 		return err
 	}
 	defer f.close()
-	for {
-		ok, err := f.next()
-		if err != nil || !ok {
-			return err
-		}
+	return f.each(func() {
 		if s := l.skills[f.get("conceptUri")]; s != nil {
 			set(s)
 		} else {
 			l.b.Problem(fmt.Errorf("%s: %s is not in %s; ignored", f.where(), f.get("conceptUri"), l.rep.skillsFile))
 		}
-	}
+	})
 }
 
 func (l *escoLoader) loadGroups(p string, groups map[string]string) error {
@@ -246,13 +237,9 @@ func (l *escoLoader) loadGroups(p string, groups map[string]string) error {
 		return err
 	}
 	defer f.close()
-	for {
-		ok, err := f.next()
-		if err != nil || !ok {
-			return err
-		}
+	return f.each(func() {
 		groups[f.get("conceptUri")] = strings.Clone(f.get("preferredLabel"))
-	}
+	})
 }
 
 // loadBroader reads the skill pillar's broader relations: skill -> skill
@@ -264,18 +251,14 @@ func (l *escoLoader) loadBroader(p string, groups map[string]string, digital map
 		return err
 	}
 	defer f.close()
-	for {
-		ok, err := f.next()
-		if err != nil || !ok {
-			return err
-		}
+	return f.each(func() {
 		l.rep.broaderRows++
 		s := l.skills[f.get("conceptUri")]
 		if s == nil {
 			if f.get("conceptType") == "KnowledgeSkillCompetence" {
 				l.b.Problem(fmt.Errorf("%s: skill %s is not in %s; ignored", f.where(), f.get("conceptUri"), l.rep.skillsFile))
 			}
-			continue // a skill group's own hierarchy
+			return // a skill group's own hierarchy
 		}
 		bu := f.get("broaderUri")
 		if parent := l.skills[bu]; parent != nil {
@@ -288,7 +271,7 @@ func (l *escoLoader) loadBroader(p string, groups map[string]string, digital map
 		} else if f.get("broaderType") != "SkillGroup" {
 			l.b.Problem(fmt.Errorf("%s: broader %s of %s is neither a skill nor a skill group; ignored", f.where(), bu, s.ID))
 		}
-	}
+	})
 }
 
 func (l *escoLoader) loadRelated(p string) error {
@@ -297,20 +280,16 @@ func (l *escoLoader) loadRelated(p string) error {
 		return err
 	}
 	defer f.close()
-	for {
-		ok, err := f.next()
-		if err != nil || !ok {
-			return err
-		}
+	return f.each(func() {
 		l.rep.relatedRows++
 		s, r := l.skills[f.get("originalSkillUri")], l.skills[f.get("relatedSkillUri")]
 		if s == nil || r == nil {
 			l.b.Problem(fmt.Errorf("%s: %s -> %s names a skill not in %s; ignored", f.where(),
 				f.get("originalSkillUri"), f.get("relatedSkillUri"), l.rep.skillsFile))
-			continue
+			return
 		}
 		s.Related = append(s.Related, r.ID)
-	}
+	})
 }
 
 func (l *escoLoader) loadOccupations(p string) error {
@@ -319,14 +298,7 @@ func (l *escoLoader) loadOccupations(p string) error {
 		return err
 	}
 	defer f.close()
-	for {
-		ok, err := f.next()
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return nil
-		}
+	return f.each(func() {
 		uri := f.get("conceptUri")
 		o := Occupation{ID: uri, Title: f.get("preferredLabel"), AltTitles: splitLines(f.get("altLabels")),
 			Code: f.get("code"), Description: f.get("description"), URIs: []string{uri}}
@@ -336,11 +308,11 @@ func (l *escoLoader) loadOccupations(p string) error {
 		added, err := l.b.AddOccupation(o)
 		if err != nil {
 			l.b.Problem(fmt.Errorf("%s: %w; row skipped", f.where(), err))
-			continue
+			return
 		}
 		l.occs[uri] = added
 		l.rep.occupations++
-	}
+	})
 }
 
 // loadOccupationSkills attaches the essential and optional skills. Rows for
@@ -359,14 +331,7 @@ func (l *escoLoader) loadOccupationSkills(p string) error {
 	}
 	missing := map[string]*miss{}
 	var order []string
-	for {
-		ok, err := f.next()
-		if err != nil {
-			return err
-		}
-		if !ok {
-			break
-		}
+	if err := f.each(func() {
 		l.rep.relationRows++
 		ou := f.get("occupationUri")
 		o := l.occs[ou]
@@ -378,12 +343,12 @@ func (l *escoLoader) loadOccupationSkills(p string) error {
 				order = append(order, strings.Clone(ou))
 			}
 			m.n++
-			continue
+			return
 		}
 		s := l.skills[f.get("skillUri")]
 		if s == nil {
 			l.b.Problem(fmt.Errorf("%s: skill %s is not in %s; relation skipped", f.where(), f.get("skillUri"), l.rep.skillsFile))
-			continue
+			return
 		}
 		switch rt := f.get("relationType"); rt {
 		case "essential":
@@ -392,9 +357,11 @@ func (l *escoLoader) loadOccupationSkills(p string) error {
 			o.Optional = append(o.Optional, s.ID)
 		default:
 			l.b.Problem(fmt.Errorf("%s: unknown relationType %q (want essential or optional); relation skipped", f.where(), rt))
-			continue
+			return
 		}
 		l.rep.relations++
+	}); err != nil {
+		return err
 	}
 	for _, ou := range order {
 		m := missing[ou]
