@@ -98,12 +98,7 @@ func (ix *Index) SearchPostings(ctx context.Context, q PostingQuery) (PostingRes
 		dq.SetField("date")
 		must = append(must, dq)
 	}
-	limit, offset := clampPage(q.Limit, q.Offset)
-	req := bleve.NewSearchRequestOptions(conj(must), limit, offset, false)
-	if strings.TrimSpace(q.Text) == "" {
-		req.SortBy([]string{"-date", "_id"})
-	}
-	res, err := ix.postings.SearchInContext(ctx, req)
+	res, err := searchPage(ctx, ix.postings, must, q.Text, q.Limit, q.Offset, "-date", "_id")
 	if err != nil {
 		return PostingResults{}, fmt.Errorf("search postings: %w", err)
 	}
@@ -155,12 +150,7 @@ func (ix *Index) SearchCredentials(ctx context.Context, q CredentialQuery) (Cred
 	if q.MinRating > 0 {
 		numQ("rating", &q.MinRating, nil)
 	}
-	limit, offset := clampPage(q.Limit, q.Offset)
-	req := bleve.NewSearchRequestOptions(conj(must), limit, offset, false)
-	if strings.TrimSpace(q.Text) == "" {
-		req.SortBy([]string{"-rating", "_id"})
-	}
-	res, err := ix.creds.SearchInContext(ctx, req)
+	res, err := searchPage(ctx, ix.creds, must, q.Text, q.Limit, q.Offset, "-rating", "_id")
 	if err != nil {
 		return CredentialResults{}, fmt.Errorf("search credentials: %w", err)
 	}
@@ -299,4 +289,15 @@ func collapse(s string) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// searchPage runs the conjunction of must on idx for one page: BM25 order
+// when there is text, else the order of sortBy.
+func searchPage(ctx context.Context, idx bleve.Index, must []query.Query, text string, limit, offset int, sortBy ...string) (*bleve.SearchResult, error) {
+	limit, offset = clampPage(limit, offset)
+	req := bleve.NewSearchRequestOptions(conj(must), limit, offset, false)
+	if strings.TrimSpace(text) == "" {
+		req.SortBy(sortBy)
+	}
+	return idx.SearchInContext(ctx, req)
 }
