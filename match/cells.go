@@ -39,29 +39,14 @@ func (d *Dataset) DemandCells(ctx context.Context, fn func(DemandCell) error) er
 		}
 		return d.str(keys[i].o) < d.str(keys[j].o)
 	})
-	k := len(d.skillIDs)
-	cnt, req, pref := make([]int32, k), make([]int32, k), make([]int32, k)
+	t := newTally(len(d.skillIDs))
+	cnt, req, pref := t.cnt, t.req, t.pref
 	for _, g := range keys {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		rows := groups[g]
-		var touched []int32
-		for _, i := range rows {
-			sk, lv := d.rowSkills(i)
-			for j, s := range sk {
-				if cnt[s] == 0 {
-					touched = append(touched, s)
-				}
-				cnt[s]++
-				switch lv[j] {
-				case lvlRequired:
-					req[s]++
-				case lvlPreferred:
-					pref[s]++
-				}
-			}
-		}
+		touched := t.add(d, rows)
 		sort.Slice(touched, func(a, b int) bool {
 			if cnt[touched[a]] != cnt[touched[b]] {
 				return cnt[touched[a]] > cnt[touched[b]]

@@ -32,25 +32,10 @@ func (d *Dataset) getCube() *cube {
 			groups[k] = append(groups[k], int32(i))
 		}
 		c := &cube{cells: make([]cubeCell, 0, len(groups))}
-		k := len(d.skillIDs)
-		cnt, req, pref := make([]int32, k), make([]int32, k), make([]int32, k)
+		t := newTally(len(d.skillIDs))
+		cnt, req, pref := t.cnt, t.req, t.pref
 		for g, rows := range groups {
-			var touched []int32
-			for _, i := range rows {
-				sk, lv := d.rowSkills(i)
-				for j, s := range sk {
-					if cnt[s] == 0 {
-						touched = append(touched, s)
-					}
-					cnt[s]++
-					switch lv[j] {
-					case lvlRequired:
-						req[s]++
-					case lvlPreferred:
-						pref[s]++
-					}
-				}
-			}
+			touched := t.add(d, rows)
 			sort.Slice(touched, func(a, b int) bool { return touched[a] < touched[b] })
 			cell := cubeCell{month: g.m, occ: g.o, n: int32(len(rows)), skills: touched,
 				cnt: make([]int32, len(touched)), req: make([]int32, len(touched)), pref: make([]int32, len(touched))}
@@ -107,4 +92,33 @@ func (d *Dataset) countCube(r *resolved, c *demandCounts, gok bool, cf, ct, pf, 
 			}
 		}
 	}
+}
+
+// tally counts, per skill number, the rows that mention the skill and how
+// many of them ask for it as required or as preferred. The counters are
+// dense; callers zero the ones add touched before the next group.
+type tally struct{ cnt, req, pref []int32 }
+
+func newTally(skills int) *tally {
+	return &tally{make([]int32, skills), make([]int32, skills), make([]int32, skills)}
+}
+
+// add counts the skills of rows and returns those it counted first.
+func (t *tally) add(d *Dataset, rows []int32) (touched []int32) {
+	for _, i := range rows {
+		sk, lv := d.rowSkills(i)
+		for j, s := range sk {
+			if t.cnt[s] == 0 {
+				touched = append(touched, s)
+			}
+			t.cnt[s]++
+			switch lv[j] {
+			case lvlRequired:
+				t.req[s]++
+			case lvlPreferred:
+				t.pref[s]++
+			}
+		}
+	}
+	return touched
 }
