@@ -19,8 +19,10 @@ const Version = "extract-0.1"
 
 // Options tune an Extractor.
 type Options struct {
-	// MinConfidence drops mentions below it. Zero means DefaultMinConfidence;
-	// a negative value keeps everything.
+	// MinConfidence drops mentions below it. Zero means DefaultMinConfidence
+	// for literal mentions and DefaultImplicitMinConfidence for the implicit
+	// ones Retrieve adds (they rank below literal mentions by design); a value
+	// set here applies to both, and a negative value keeps everything.
 	MinConfidence float64
 	// Occupation, when set, keeps only skills linked to that occupation ID.
 	Occupation string
