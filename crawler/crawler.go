@@ -492,8 +492,8 @@ func (c *Crawler) maybeFlush() {
 // buckets are bigger than a commit (random digest keys), so the commit
 // size, not the crawl size, bounds it; smaller commits cost more fsyncs.
 const (
-	asyncCommitAt = 32
-	syncCommitAt  = 128
+	asyncCommitAt = 128
+	syncCommitAt  = 512
 )
 
 // frontierMemCap is how many queued requests per host are kept in memory

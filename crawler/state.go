@@ -61,11 +61,13 @@ var (
 // finished generation starts a new one, sending conditional requests with
 // the validators remembered from earlier generations.
 //
-// Changes collect in an in-memory layer and are written in group commits
-// (one bbolt transaction, fsynced): the sink is synced first, then the
-// transaction commits, so a page is recorded as finished only once its
-// records are durable. A kill loses at most the uncommitted layer: those
-// pages are fetched again and their records recognised as already written.
+// Changes collect in an in-memory layer and are written in group commits:
+// the sink is synced first, then the layer's duplicate-filter keys are
+// written in transactions of at most dedupPerTx keys, then its pages and
+// queue changes in one transaction (each fsynced), so a page is recorded as
+// finished only once its records and their keys are durable. A kill loses
+// at most the uncommitted layer: those pages are fetched again and their
+// records recognised as already written.
 type store struct {
 	db      *bolt.DB // nil: kept in memory only
 	gen     int
@@ -501,7 +503,7 @@ func mergeIDs(dst, src *layer) {
 // keys are random digests, so each lands on its own leaf page once the
 // buckets are large: a transaction's dirty pages (held in memory until it
 // commits) grow with its key count, not with the crawl.
-const dedupPerTx = 48
+const dedupPerTx = 128
 
 type dedupPut struct {
 	bucket    []byte
