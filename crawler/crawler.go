@@ -644,33 +644,31 @@ func (c *Crawler) process(ctx context.Context, r Request, host string) {
 
 const http304 = 304
 
+// stamp fills the provenance a source left empty: where the record came
+// from, when, and an ID from its canonical URL.
+func stamp(source *string, crawledAt *time.Time, id *string, url, from string, now time.Time) {
+	if *source == "" {
+		*source = from
+	}
+	if crawledAt.IsZero() {
+		*crawledAt = now
+	}
+	if *id == "" {
+		*id = CanonicalURL(url)
+	}
+}
+
 // emitRecord fills provenance, filters duplicates and writes r to the sink.
 func (c *Crawler) emitRecord(source string, r Record) error {
 	now := time.Now().UTC().Truncate(time.Second)
 	switch {
 	case r.Posting != nil:
 		p := r.Posting
-		if p.Source == "" {
-			p.Source = source
-		}
-		if p.CrawledAt.IsZero() {
-			p.CrawledAt = now
-		}
-		if p.ID == "" {
-			p.ID = CanonicalURL(p.URL)
-		}
+		stamp(&p.Source, &p.CrawledAt, &p.ID, p.URL, source, now)
 		p.ContentHash = contentHash(r)
 	case r.Credential != nil:
 		cr := r.Credential
-		if cr.Source == "" {
-			cr.Source = source
-		}
-		if cr.CrawledAt.IsZero() {
-			cr.CrawledAt = now
-		}
-		if cr.ID == "" {
-			cr.ID = CanonicalURL(cr.URL)
-		}
+		stamp(&cr.Source, &cr.CrawledAt, &cr.ID, cr.URL, source, now)
 		cr.ContentHash = contentHash(r)
 	default:
 		return nil
