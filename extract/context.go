@@ -23,6 +23,9 @@ type docContext struct {
 	headIDs     []uint32 // scratch for coordinate
 	partIDs     []uint32 // scratch for coordinate
 	pickBuf     []pick   // scratch for selectPicks
+	hitBuf      []hit    // scratch for sortHits
+	pickAt      []int32  // scratch for selectPicks: atom -> 1 + pick starting there
+	pickSorted  []pick   // selectPicks' result
 	extraBuf    []pick   // scratch for coordinate
 	coordBuf    []pick   // scratch for coordinate's result
 	mentBuf     []skillmatch.Mention

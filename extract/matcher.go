@@ -782,13 +782,38 @@ func caseOK(c *formCand, text string, atoms []atom) bool {
 }
 
 // sortHits orders hits longest first, then leftmost, for greedy selection.
-func sortHits(h []hit) {
-	slices.SortFunc(h, func(a, b hit) int {
-		if la, lb := a.j-a.i, b.j-b.i; la != lb {
-			return lb - la
+// h is in the order find made it (by first atom, each span once), so a
+// stable bucket pass by length gives that order; buf is scratch for it.
+func sortHits(h []hit, buf *[]hit) []hit {
+	const maxBucket = 64
+	var count [maxBucket + 1]int
+	for _, x := range h {
+		l := x.j - x.i
+		if l > maxBucket {
+			slices.SortFunc(h, func(a, b hit) int {
+				if la, lb := a.j-a.i, b.j-b.i; la != lb {
+					return lb - la
+				}
+				return a.i - b.i
+			})
+			return h
 		}
-		return a.i - b.i
-	})
+		count[l]++
+	}
+	pos := 0
+	for l := maxBucket; l >= 1; l-- {
+		n := count[l]
+		count[l] = pos
+		pos += n
+	}
+	out := resize(*buf, len(h))
+	for _, x := range h {
+		l := x.j - x.i
+		out[count[l]] = x
+		count[l]++
+	}
+	*buf = out
+	return out
 }
 
 func firstRune(s string) rune {

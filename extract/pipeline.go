@@ -126,9 +126,11 @@ func binary(text string) bool {
 // selectPicks resolves overlaps longest first, then leftmost, and chooses the
 // most specific acceptable candidate of each chosen span.
 func (e *Extractor) selectPicks(text string, atoms []atom, hits []hit, ctx *docContext) []pick {
-	sortHits(hits)
+	hits = sortHits(hits, &ctx.hitBuf)
 	covered := grow(e.coveredBuf(ctx), len(atoms))
 	defer func() { ctx.covered = covered }()
+	pickAt := grow(ctx.pickAt, len(atoms)) // 1 + index of the pick starting at an atom
+	defer func() { ctx.pickAt = pickAt }()
 	picks := ctx.pickBuf[:0]
 	defer func() { ctx.pickBuf = picks[:0] }()
 	for _, h := range hits {
@@ -164,10 +166,20 @@ func (e *Extractor) selectPicks(text string, atoms []atom, hits []hit, ctx *docC
 		for k := h.i; k < h.j; k++ {
 			covered[k] = true
 		}
+		pickAt[h.i] = int32(len(picks)) + 1
 		picks = append(picks, pick{i: h.i, j: h.j, from: h.i, c: c})
 	}
-	slices.SortFunc(picks, func(a, b pick) int { return a.i - b.i })
-	return picks
+	// by first atom: picks do not overlap, so a pass over the atoms orders them
+	sorted := resize(ctx.pickSorted, len(picks))
+	n := 0
+	for k := 0; n < len(picks); k++ {
+		if x := pickAt[k]; x != 0 {
+			sorted[n] = picks[x-1]
+			n++
+		}
+	}
+	ctx.pickSorted = sorted
+	return sorted
 }
 
 func (e *Extractor) coveredBuf(ctx *docContext) []bool { return ctx.covered }
