@@ -1,9 +1,7 @@
 package extract
 
 import (
-	"math"
 	"strconv"
-	"sync"
 
 	"github.com/skillmatch/skillmatch"
 	"github.com/skillmatch/skillmatch/taxonomy"
@@ -255,112 +253,4 @@ func (c *docContext) sentFeatures(si int32, text string) *sentFeat {
 		}
 	}
 	return sf
-}
-
-// lateMax is the most the features that confidenceBound does not look at
-// can add to the model's score: the largest weight of each group of
-// mutually exclusive features, and every positive weight of the rest.
-var lateMax = sync.OnceValue(func() float64 {
-	w := func(i int) float64 { return modelWeights[i] }
-	pos := func(ws ...float64) float64 {
-		m := 0.0
-		for _, x := range ws {
-			m = max(m, x)
-		}
-		return m
-	}
-	z := pos(w(fLower), w(fUpper))
-	for _, i := range []int{fRole, fOrg, fList, fBullet, fHeading, fCueBefore, fAdjBefore,
-		fLongSpan, fParen, fAfterColon} {
-		z += pos(w(i))
-	}
-	return z
-})
-
-// confidenceBound is an upper bound of confidence(p) (before rounding) from
-// the features known without looking at the context around the pick.
-func (e *Extractor) confidenceBound(p *pick, ctx *docContext, prior float64, section skillmatch.Section) float64 {
-	if len(modelWeights) == 0 {
-		return prior
-	}
-	c := p.c
-	s := ctx.sents[ctx.sent[p.i]]
-	z := modelBias
-	for _, f := range e.m.skillFeats[c.skill] {
-		z += modelWeights[f]
-	}
-	z += modelWeights[fClassOf[c.class]] + modelWeights[sectionFeat(section)] + modelWeights[fKindByRank[kindRank(c.kind)]]
-	b := int(prior*10 + 0.5)
-	z += modelWeights[fPrior[min(max(b, 0), 10)]]
-	z += modelWeights[fNWords[min(c.nWords, 3)-1]]
-	if c.ambiguous {
-		z += modelWeights[fAmbig]
-	}
-	if c.stripped {
-		z += modelWeights[fStripped]
-	}
-	if p.coord {
-		z += modelWeights[fCoord]
-	}
-	if s.asks {
-		z += modelWeights[fAsks] + modelWeights[e.m.info[c.skill].typeAsk]
-	}
-	if s.company {
-		z += modelWeights[fCompany]
-	}
-	if s.offer {
-		z += modelWeights[fOffer]
-	}
-	if s.title {
-		z += modelWeights[fTitle]
-	}
-	if s.years > 0 {
-		z += modelWeights[fYears]
-	}
-	switch s.level {
-	case skillmatch.LevelRequired:
-		z += modelWeights[fLevelReq]
-	case skillmatch.LevelPreferred:
-		z += modelWeights[fLevelPref]
-	}
-	sf := ctx.sentFeatures(ctx.sent[p.i], ctx.text)
-	switch words := sf.words; {
-	case words <= 4:
-		z += modelWeights[fWords[0]]
-	case words <= 10:
-		z += modelWeights[fWords[1]]
-	case words <= 20:
-		z += modelWeights[fWords[2]]
-	default:
-		z += modelWeights[fWords[3]]
-	}
-	if sf.you {
-		z += modelWeights[fYou]
-	}
-	if sf.verb {
-		z += modelWeights[fVerb]
-	}
-	if sf.words >= 2 && ctx.sentCovered[ctx.sent[p.i]]*10 >= int32(sf.words)*6 {
-		z += modelWeights[fCovered]
-	}
-	if sf.words >= 3 && sf.caps*10 >= sf.words*7 {
-		z += modelWeights[fTitleCase]
-	}
-	switch n := ctx.sentPicks[ctx.sent[p.i]]; {
-	case n <= 1:
-		z += modelWeights[fMentions[0]]
-	case n <= 3:
-		z += modelWeights[fMentions[1]]
-	default:
-		z += modelWeights[fMentions[2]]
-	}
-	z += lateMax()
-	conf := 1 / (1 + math.Exp(-z))
-	if c.ambiguous && p.evidence < 0.5 && conf > prior {
-		conf = prior
-	}
-	if !needsEvidence(c) && !p.coord {
-		conf = max(conf, prior*0.8) // the most floor can give
-	}
-	return conf
 }

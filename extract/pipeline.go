@@ -613,7 +613,8 @@ func inList(atoms []atom, i, j int, ctx *docContext) bool {
 // confidence scores a pick: the evidence prior (priorConfidence) combined
 // with the context features through the logistic model of model.go, whose
 // weights were fitted on the SkillSpan train split.
-func (e *Extractor) confidence(text string, atoms []atom, p *pick, ctx *docContext, section skillmatch.Section, prior float64) (float64, []int) {
+func (e *Extractor) confidence(text string, atoms []atom, p *pick, ctx *docContext, section skillmatch.Section) (float64, []int) {
+	prior := e.priorConfidence(text, atoms, p, ctx)
 	feats := e.features(text, atoms, p, ctx, prior, section)
 	if len(modelWeights) == 0 {
 		return prior, feats
@@ -743,11 +744,7 @@ func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pi
 		if e.trace == nil && section == skillmatch.SectionAbout && !e.opts.IncludeAbout {
 			continue // dropped below whatever its confidence
 		}
-		prior := e.priorConfidence(text, atoms, p, ctx)
-		if e.trace == nil && e.minConf > 0 && e.confidenceBound(p, ctx, prior, section) < e.minConf-0.001 {
-			continue // below the threshold whatever the context says
-		}
-		conf, feats := e.confidence(text, atoms, p, ctx, section, prior)
+		conf, feats := e.confidence(text, atoms, p, ctx, section)
 		if e.trace != nil {
 			e.trace(int(atoms[p.from].start), int(atoms[p.j-1].end), section, feats)
 		}
