@@ -744,6 +744,9 @@ func (e *Extractor) mentions(text string, ht *htmlText, atoms []atom, picks []pi
 		if e.trace == nil && section == skillmatch.SectionAbout && !e.opts.IncludeAbout {
 			continue // dropped below whatever its confidence
 		}
+		if e.trace == nil && p.c.ambiguous && p.evidence < 0.5 && p.evidence < e.minConf-0.001 {
+			continue // confidence caps such a pick at its prior, which is at most its evidence
+		}
 		conf, feats := e.confidence(text, atoms, p, ctx, section)
 		if e.trace != nil {
 			e.trace(int(atoms[p.from].start), int(atoms[p.j-1].end), section, feats)
