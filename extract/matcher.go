@@ -60,6 +60,9 @@ type matcher struct {
 	up         [][]ancestor            // per skill: broader skills with their distance
 	skillFeats [][]int                 // per skill: confidence-model features of the skill itself
 	info       []skillInfo             // per skill: what the hot path compares, without following *Skill
+
+	// punct and punctCues of foldRune(b) by ASCII byte b
+	punctASCII [utf8.RuneSelf]struct{ id, cues uint32 }
 }
 
 // skillInfo is the part of a skill the per-mention checks read: category
@@ -193,6 +196,10 @@ func newMatcher(t *taxonomy.Taxonomy) *matcher {
 		m.parent[node/64] |= 1 << (node % 64)
 	}
 	m.edges = nil // only the table is read from here on
+	for b := range m.punctASCII {
+		r := foldRune(rune(b))
+		m.punctASCII[b].id, m.punctASCII[b].cues = m.punct[r], punctCues(r)
+	}
 	return m
 }
 
@@ -556,8 +563,15 @@ func (m *matcher) assignIDs(text string, atoms []atom, sc *scratch) {
 		a := &atoms[k]
 		w := text[a.bs:a.be]
 		if a.kind == akPunct {
-			r := foldRune(firstRune(w))
-			a.id, a.single, a.cues = m.punct[r], -1, punctCues(r)
+			var r rune
+			if len(w) > 0 && w[0] < utf8.RuneSelf {
+				b := w[0]
+				r = rune(b)
+				a.id, a.single, a.cues = m.punctASCII[b].id, -1, m.punctASCII[b].cues
+			} else {
+				r = foldRune(firstRune(w))
+				a.id, a.single, a.cues = m.punct[r], -1, punctCues(r)
+			}
 			if len(w) == 1 && w[0] < utf8.RuneSelf && !('A' <= w[0] && w[0] <= 'Z') {
 				lowers[k] = w // lowerFold of an ASCII mark is the mark
 				if isListSep(w) {
