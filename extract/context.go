@@ -77,6 +77,14 @@ func analyze(text string, atoms []atom, c *docContext, hits []hit) *docContext {
 	line, sent := c.line, c.sent
 	li := lineInfo{first: 0, allHeading: true}
 	sentFirst := 0
+	var sf sentFeat   // of the current sentence
+	var sfCues uint32 // its atoms' cues together
+	endSent := func(x int) {
+		c.sents = append(c.sents, sentInfo{first: sentFirst, last: x})
+		sf.verb, sf.you = sfCues&cueVerb != 0, sfCues&cueYou != 0
+		c.sentFeats = append(c.sentFeats, sf)
+		sentFirst, sf, sfCues = x, sentFeat{}, 0
+	}
 	for x := range atoms {
 		a := &atoms[x]
 		if x > 0 {
@@ -84,16 +92,19 @@ func analyze(text string, atoms []atom, c *docContext, hits []hit) *docContext {
 				li.last = x
 				c.lines = append(c.lines, li)
 				li = lineInfo{first: x, allHeading: true}
-				c.sents = append(c.sents, sentInfo{first: sentFirst, last: x})
-				sentFirst = x
+				endSent(x)
 			} else if atoms[x-1].cues&cueSentEnd != 0 && a.flags&fGlued == 0 {
-				c.sents = append(c.sents, sentInfo{first: sentFirst, last: x})
-				sentFirst = x
+				endSent(x)
 			}
 		}
 		line[x] = int32(len(c.lines))
 		sent[x] = int32(len(c.sents))
+		sfCues |= a.cues
 		if a.kind == akWord {
+			sf.words++
+			if r := text[a.bs]; 'A' <= r && r <= 'Z' {
+				sf.caps++
+			}
 			li.words++
 			if a.cues&cueHeading == 0 {
 				li.allHeading = false
@@ -106,7 +117,7 @@ func analyze(text string, atoms []atom, c *docContext, hits []hit) *docContext {
 	if len(atoms) > 0 {
 		li.last = len(atoms)
 		c.lines = append(c.lines, li)
-		c.sents = append(c.sents, sentInfo{first: sentFirst, last: len(atoms)})
+		endSent(len(atoms))
 	}
 	c.assignSections(atoms)
 	// cues only matter where something matched

@@ -220,37 +220,12 @@ func staticFeatures(sk *taxonomy.Skill) []int {
 	return []int{fType[sk.Type]}
 }
 
-// sentFeat caches the features of one sentence.
+// sentFeat holds the features of one sentence, counted by analyze.
 type sentFeat struct {
-	done        bool
 	words, caps int
 	verb, you   bool
 }
 
 func (c *docContext) sentFeatures(si int32, text string) *sentFeat {
-	if len(c.sentFeats) != len(c.sents) {
-		c.sentFeats = grow(c.sentFeats, len(c.sents))
-	}
-	sf := &c.sentFeats[si]
-	if sf.done {
-		return sf
-	}
-	sf.done = true
-	s := c.sents[si]
-	for k := s.first; k < s.last; k++ {
-		a := c.atoms[k]
-		if a.cues&cueVerb != 0 {
-			sf.verb = true
-		}
-		if a.cues&cueYou != 0 {
-			sf.you = true
-		}
-		if a.kind == akWord {
-			sf.words++
-			if r := text[a.bs]; 'A' <= r && r <= 'Z' {
-				sf.caps++
-			}
-		}
-	}
-	return sf
+	return &c.sentFeats[si]
 }
