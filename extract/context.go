@@ -3,6 +3,7 @@ package extract
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/skillmatch/skillmatch"
 )
@@ -162,6 +163,22 @@ func (c *docContext) low(k int) string {
 		c.lowers[k] = lowerFold(c.text[a.bs:a.be])
 	}
 	return c.lowers[k]
+}
+
+// lowIs reports whether low(k) == t, for t lower-case ASCII, without
+// lower-casing an ASCII word into a new string.
+func (c *docContext) lowIs(k int, t string) bool {
+	if len(c.lowers) == len(c.atoms) && c.lowers[k] != "" {
+		return c.lowers[k] == t
+	}
+	a := c.atoms[k]
+	w := c.text[a.bs:a.be]
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return c.low(k) == t
+		}
+	}
+	return len(w) == len(t) && strings.EqualFold(w, t) // ASCII: lowerFold is ASCII lower-casing
 }
 
 // is reports whether atom k is the punctuation mark p.
@@ -340,7 +357,7 @@ func (c *docContext) isEEO(l lineInfo) bool {
 func (c *docContext) sentCues(s int, atoms []atom) {
 	si := &c.sents[s]
 	pref, req, role, verb, apply := false, false, false, false, false
-	if c.is(si.first, '<') || c.low(si.first) == "us" {
+	if c.is(si.first, '<') || c.lowIs(si.first, "us") {
 		si.company = true
 	}
 	for k := si.first; k < si.last; k++ {
