@@ -558,7 +558,7 @@ func (m *matcher) put(sc *scratch) {
 // (sc.ctx.lowers, read by docContext.low) from the word cache, so that the
 // context analysis allocates no lower-cased copies.
 func (m *matcher) assignIDs(text string, atoms []atom, sc *scratch) {
-	lowers := grow(sc.ctx.lowers, len(atoms))
+	lowers := resize(sc.ctx.lowers, len(atoms)) // every element is set below
 	for k := range atoms {
 		a := &atoms[k]
 		w := text[a.bs:a.be]
@@ -572,8 +572,9 @@ func (m *matcher) assignIDs(text string, atoms []atom, sc *scratch) {
 				r = foldRune(firstRune(w))
 				a.id, a.single, a.cues = m.punct[r], -1, punctCues(r)
 			}
+			low := ""
 			if len(w) == 1 && w[0] < utf8.RuneSelf && !('A' <= w[0] && w[0] <= 'Z') {
-				lowers[k] = w // lowerFold of an ASCII mark is the mark
+				low = w // lowerFold of an ASCII mark is the mark
 				if isListSep(w) {
 					a.cues |= cueSep
 				}
@@ -585,6 +586,7 @@ func (m *matcher) assignIDs(text string, atoms []atom, sc *scratch) {
 					a.cues |= cueSep
 				}
 			}
+			lowers[k] = low
 			continue
 		}
 		wi, low := m.word(text, int(a.bs), int(a.be), sc)
