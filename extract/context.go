@@ -400,12 +400,7 @@ func (c *docContext) sentCues(s int, atoms []atom) {
 			si.years = yearsAt(c, atoms, k, si.last)
 		}
 	}
-	words := 0
-	for k := si.first; k < si.last; k++ {
-		if atoms[k].kind == akWord {
-			words++
-		}
-	}
+	words := c.sentFeats[s].words
 	// a stated number of years, or a requirements or responsibilities
 	// heading above, asks too
 	if si.years > 0 || si.section == skillmatch.SectionRequirements || si.section == skillmatch.SectionNiceToHave ||
@@ -656,14 +651,7 @@ func punctCues(r rune) uint32 {
 
 // sentWords returns the number of words in the sentence of atom k.
 func (c *docContext) sentWords(k int) int {
-	s := c.sents[c.sent[k]]
-	n := 0
-	for x := s.first; x < s.last; x++ {
-		if c.atoms[x].kind == akWord {
-			n++
-		}
-	}
-	return n
+	return c.sentFeats[c.sent[k]].words
 }
 
 // has reports whether atom k has any of the cue bits.
