@@ -517,7 +517,7 @@ func wordsOK(c *formCand, text string, atoms []atom) bool {
 			continue
 		}
 		w := text[a.bs:a.be]
-		if strings.EqualFold(w, c.lower[k]) {
+		if w == c.lower[k] || strings.EqualFold(w, c.lower[k]) {
 			continue
 		}
 		if !sameInflected(spellFold(foldAccents(lowerFold(w))), c.lower[k]) {
