@@ -475,13 +475,23 @@ func (e *Extractor) resolveAmbiguous(atoms []atom, picks []pick, ctx *docContext
 		}
 		// neighbours: skills that need no evidence, in the same sentence or adjacent short lines
 		neighbour, compatible := false, false
+		// q is near p in p's sentence, or in an adjacent short line (a
+		// bulleted list of skills)
+		lp := ctx.line[p.i]
+		pShort := ctx.lines[lp].words <= 6
 		for y := max(0, x-nearPicks); y < len(picks) && y <= x+nearPicks; y++ {
 			q := &picks[y]
 			if y == x || q.needs && q.evidence < 0.5 {
 				continue
 			}
-			if !e.near(p, q, ctx) {
+			if q.i-p.i > nearAtoms || p.i-q.i > nearAtoms {
 				continue
+			}
+			if ctx.sent[q.i] != sent {
+				lq := ctx.line[q.i]
+				if lp-lq > 2 || lq-lp > 2 || !pShort || ctx.lines[lq].words > 6 {
+					continue
+				}
 			}
 			neighbour = true
 			if sk.compatible(&e.m.info[q.c.skill]) {
@@ -581,22 +591,6 @@ const (
 	nearPicks = 12
 	nearAtoms = 40
 )
-
-// near reports whether q is in p's sentence or in an adjacent short line
-// (a bulleted list of skills).
-func (e *Extractor) near(p, q *pick, ctx *docContext) bool {
-	if q.i-p.i > nearAtoms || p.i-q.i > nearAtoms {
-		return false
-	}
-	if ctx.sent[p.i] == ctx.sent[q.i] {
-		return true
-	}
-	lp, lq := ctx.line[p.i], ctx.line[q.i]
-	if lp-lq > 2 || lq-lp > 2 {
-		return false
-	}
-	return ctx.lines[lp].words <= 6 && ctx.lines[lq].words <= 6
-}
 
 // inList reports whether atoms [i, j) are an item of a comma, slash or
 // bullet list: a separator on either side, or alone on a short line.
