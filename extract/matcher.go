@@ -112,6 +112,7 @@ type scratch struct {
 	ctx     docContext
 	slots   []int32 // per matcher skill, all zero between uses (skillSlots)
 	touched []int32 // skills whose slot is set, to reset them
+	order   []int32 // scratch for implied: mentions by start
 }
 
 // skillSlots returns the per-skill slots, n long and all zero; callers

@@ -891,9 +891,22 @@ func (e *Extractor) implied(ms []skillmatch.Mention, skillOf []int32, sc *scratc
 	if len(out) == 0 {
 		return nil
 	}
-	slices.SortStableFunc(out, func(a, b skillmatch.Mention) int { return a.Start - b.Start })
+	// stably by start: sort indices, not the large mentions, then copy out in that order
+	order := sc.order[:0]
+	for k := range out {
+		order = append(order, int32(k))
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if d := out[a].Start - out[b].Start; d != 0 {
+			return d
+		}
+		return int(a - b)
+	})
 	res := make([]skillmatch.Mention, len(out))
-	copy(res, out)
+	for k, x := range order {
+		res[k] = out[x]
+	}
+	sc.order = order[:0]
 	return res
 }
 
