@@ -70,15 +70,7 @@ func conj(qs []query.Query) query.Query {
 // keyword filters and a date range. Without text, hits are newest first. A
 // To date with no clock time includes that whole day.
 func (ix *Index) SearchPostings(ctx context.Context, q PostingQuery) (PostingResults, error) {
-	var must []query.Query
-	if strings.TrimSpace(q.Text) != "" {
-		must = append(must, textQ(q.Text))
-	}
-	skill := ""
-	if q.Skill != "" {
-		skill = ix.resolveSkill(q.Skill)
-		must = append(must, termQ("skills", skill))
-	}
+	must, skill := ix.textAndSkill(q.Text, q.Skill)
 	if q.Occupation != "" {
 		must = append(must, termQ("occupation", q.Occupation))
 	}
@@ -118,15 +110,7 @@ func (ix *Index) SearchPostings(ctx context.Context, q PostingQuery) (PostingRes
 // outcomes with keyword and numeric filters. Without text, hits are ordered
 // by rating, best first.
 func (ix *Index) SearchCredentials(ctx context.Context, q CredentialQuery) (CredentialResults, error) {
-	var must []query.Query
-	if strings.TrimSpace(q.Text) != "" {
-		must = append(must, textQ(q.Text))
-	}
-	skill := ""
-	if q.Skill != "" {
-		skill = ix.resolveSkill(q.Skill)
-		must = append(must, termQ("skills", skill))
-	}
+	must, skill := ix.textAndSkill(q.Text, q.Skill)
 	if q.Provider != "" {
 		must = append(must, termQ("provider", Slug(q.Provider)))
 	}
@@ -300,4 +284,18 @@ func searchPage(ctx context.Context, idx bleve.Index, must []query.Query, text s
 		req.SortBy(sortBy)
 	}
 	return idx.SearchInContext(ctx, req)
+}
+
+// textAndSkill starts a search's clauses: BM25 text when there is any, and
+// the skill (resolved to its ID) when one is given. It returns the resolved
+// skill ID too, for the snippet.
+func (ix *Index) textAndSkill(text, skill string) (must []query.Query, skillID string) {
+	if strings.TrimSpace(text) != "" {
+		must = append(must, textQ(text))
+	}
+	if skill != "" {
+		skillID = ix.resolveSkill(skill)
+		must = append(must, termQ("skills", skillID))
+	}
+	return must, skillID
 }
