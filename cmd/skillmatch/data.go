@@ -192,6 +192,11 @@ func answer[T any](cmd *cobra.Command, df *dataFlags, ask func(context.Context, 
 	if err != nil {
 		return err
 	}
+	return show(cmd, df, res, table)
+}
+
+// show prints res as JSON with --json, else with table.
+func show[T any](cmd *cobra.Command, df *dataFlags, res T, table func(io.Writer, T) error) error {
 	if df.asJSON {
 		return printJSON(cmd.OutOrStdout(), res)
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"text/tabwriter"
 
@@ -41,57 +42,61 @@ func searchCmd() *cobra.Command {
 				return err
 			}
 			defer ix.Close()
-			w := cmd.OutOrStdout()
 			if credentials {
 				res, err := ix.SearchCredentials(cmd.Context(), index.CredentialQuery{Text: text, Skill: skill, Provider: provider, Mode: mode,
 					Level: level, MaxPrice: maxPrice, MaxHours: maxHours, MinRating: minRating, Limit: limit, Offset: offset})
 				if err != nil {
 					return err
 				}
-				if df.asJSON {
-					return printJSON(w, res)
-				}
-				fmt.Fprintf(w, "%d credentials\n", res.Total)
-				tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-				fmt.Fprintln(tw, "ID\tTITLE\tPROVIDER\tPRICE\tHOURS\tMODE\tLEVEL\tRATING\tSKILLS")
-				for _, h := range res.Hits {
-					d := h.Doc
-					fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", d.ID, d.Title, d.Provider.Name, price(d.Price, d.Currency), num(d.Hours),
-						d.Mode, d.Level, num(d.Rating), strings.Join(d.Skills, ","))
-				}
-				return tw.Flush()
+				return show(cmd, df, res, func(w io.Writer, res index.CredentialResults) error {
+					fmt.Fprintf(w, "%d credentials\n", res.Total)
+					tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+					fmt.Fprintln(tw, "ID\tTITLE\tPROVIDER\tPRICE\tHOURS\tMODE\tLEVEL\tRATING\tSKILLS")
+					for _, h := range res.Hits {
+						d := h.Doc
+						fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", d.ID, d.Title, d.Provider.Name, price(d.Price, d.Currency), num(d.Hours),
+							d.Mode, d.Level, num(d.Rating), strings.Join(d.Skills, ","))
+					}
+					return tw.Flush()
+				})
 			}
 			res, err := ix.SearchPostings(cmd.Context(), index.PostingQuery{Text: text, Skill: skill, Occupation: occupation, Location: location,
 				Source: source, From: fromT, To: toT, Limit: limit, Offset: offset})
 			if err != nil {
 				return err
 			}
-			if df.asJSON {
-				return printJSON(w, res)
-			}
-			fmt.Fprintf(w, "%d postings\n", res.Total)
-			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "DATE\tTITLE\tORGANIZATION\tLOCATION\tOCCUPATION\tSKILLS")
-			for _, h := range res.Hits {
-				d := h.Doc
-				date, occ := "", ""
-				if !d.DatePosted.IsZero() {
-					date = d.DatePosted.Format("2006-01-02")
+			return show(cmd, df, res, func(w io.Writer, res index.PostingResults) error {
+				fmt.Fprintf(w, "%d postings\n", res.Total)
+				tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+				fmt.Fprintln(tw, "#\tDATE\tTITLE\tORGANIZATION\tLOCATION\tOCCUPATION\tSKILLS")
+				var evidence []string // printed under the table so it cannot widen a column
+				for i, h := range res.Hits {
+					d := h.Doc
+					date, occ := "", ""
+					if !d.DatePosted.IsZero() {
+						date = d.DatePosted.Format("2006-01-02")
+					}
+					if d.Occupation != nil {
+						occ = d.Occupation.ID
+					}
+					loc := strings.Trim(d.Location.Locality+" "+d.Location.Country, " ")
+					if d.Location.Remote {
+						loc += " (remote)"
+					}
+					fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, date, d.Title, d.Organization.Name, loc, occ, strings.Join(d.Skills, ","))
+					if h.Snippet.End > h.Snippet.Start {
+						r := []rune(h.Snippet.Text)
+						evidence = append(evidence, fmt.Sprintf("%d  %s[%s]%s", i+1, string(r[:h.Snippet.Start]), string(r[h.Snippet.Start:h.Snippet.End]), string(r[h.Snippet.End:])))
+					}
 				}
-				if d.Occupation != nil {
-					occ = d.Occupation.ID
+				if err := tw.Flush(); err != nil {
+					return err
 				}
-				loc := strings.Trim(d.Location.Locality+" "+d.Location.Country, " ")
-				if d.Location.Remote {
-					loc += " (remote)"
+				if len(evidence) > 0 {
+					fmt.Fprintf(w, "\nevidence (the matched words in brackets):\n%s\n", strings.Join(evidence, "\n"))
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", date, d.Title, d.Organization.Name, loc, occ, strings.Join(d.Skills, ","))
-				if h.Snippet.End > h.Snippet.Start {
-					r := []rune(h.Snippet.Text)
-					fmt.Fprintf(tw, "\t  %s[%s]%s\t\t\t\t\n", string(r[:h.Snippet.Start]), string(r[h.Snippet.Start:h.Snippet.End]), string(r[h.Snippet.End:]))
-				}
-			}
-			return tw.Flush()
+				return nil
+			})
 		},
 	}
 	df = addDataFlags(cmd)
