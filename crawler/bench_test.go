@@ -61,8 +61,10 @@ func benchSite(n int) *httptest.Server {
 }
 
 // BenchmarkCrawl measures pages/s on a local site with politeness off, the
-// peak heap in use (live data plus garbage not yet collected) and the peak
-// live heap after a GC (sampled every 5 ms). The test server runs in the same
+// peak heap in use (live data plus garbage not yet collected), and the peak
+// and mean of the live heap measured by the GC (sampled every 5 ms): the
+// peak catches the transient memory of a commit or a burst of bodies in
+// flight, the mean the steady state. The test server runs in the same
 // process and its work is included. "index" discovers the pages through a
 // sitemap index of 1,000-URL sitemaps, "one-sitemap" through a single
 // sitemap listing all of them.
@@ -70,14 +72,14 @@ func BenchmarkCrawl(b *testing.B) {
 	for _, tc := range []struct {
 		layout string
 		n      int
-	}{{"index", 1000}, {"index", 10000}, {"index", 30000}, {"one-sitemap", 1000}, {"one-sitemap", 10000}} {
+	}{{"index", 1000}, {"index", 10000}, {"index", 30000}, {"index", 100000}, {"index", 300000}, {"one-sitemap", 1000}, {"one-sitemap", 10000}} {
 		n := tc.n
 		start := map[string]string{"index": "/sitemap_index.xml", "one-sitemap": "/sitemap.xml"}[tc.layout]
 		b.Run(fmt.Sprintf("%s/pages=%d", tc.layout, n), func(b *testing.B) {
 			srv := benchSite(n)
 			defer srv.Close()
 			var total time.Duration
-			var peak, peakLive uint64
+			var peak, peakLive, sumLive, samples uint64
 			live := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 			// CRAWL_BENCH_HEAPPROFILE=DIR writes a heap profile at each
 			// new peak of the live heap (the last one is the peak).
@@ -117,7 +119,10 @@ func BenchmarkCrawl(b *testing.B) {
 							peak = ms.HeapInuse
 						}
 						metrics.Read(live)
-						if v := live[0].Value.Uint64(); v > peakLive {
+						v := live[0].Value.Uint64()
+						sumLive += v
+						samples++
+						if v > peakLive {
 							peakLive = v
 							if prof != "" {
 								// The heap profile's in-use figures are
@@ -148,6 +153,7 @@ func BenchmarkCrawl(b *testing.B) {
 			b.ReportMetric(float64(n*b.N)/total.Seconds(), "pages/s")
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-inuse-MiB")
 			b.ReportMetric(float64(peakLive)/(1<<20), "peak-live-heap-MiB")
+			b.ReportMetric(float64(sumLive)/float64(max(samples, 1))/(1<<20), "mean-live-heap-MiB")
 		})
 	}
 }

@@ -487,10 +487,9 @@ func (c *Crawler) maybeFlush() {
 	}
 }
 
-// Commit thresholds in uncommitted changes (see maybeFlush). A commit's
-// memory is its dirty bbolt pages, about one leaf page per change once the
-// buckets are bigger than a commit (random digest keys), so the commit
-// size, not the crawl size, bounds it; smaller commits cost more fsyncs.
+// Commit thresholds in uncommitted changes (see maybeFlush). They bound
+// the changes held in memory; the memory of writing them is bounded
+// separately, per transaction (txNodeBudget).
 const (
 	asyncCommitAt = 128
 	syncCommitAt  = 512

@@ -43,7 +43,7 @@ var (
 	bucketMeta   = []byte("meta")
 	bucketPages  = []byte("pages")  // reqKey -> pageState JSON, every generation
 	bucketQueue  = []byte("queue")  // host NUL seq -> Request JSON, current generation, FIFO per host
-	bucketQueued = []byte("queued") // reqKey -> queue key
+	bucketQueued = []byte("queued") // reqKey -> queue key, every request queued in the current generation
 	bucketIDs    = []byte("ids")    // digest(record ID) -> digest(content hash)
 	bucketURLs   = []byte("urls")   // digest(canonical URL) -> digest(record ID)
 	bucketCKs    = []byte("cks")    // digest(content key) -> digest(record ID)
@@ -62,9 +62,9 @@ var (
 // the validators remembered from earlier generations.
 //
 // Changes collect in an in-memory layer and are written in group commits:
-// the sink is synced first, then the layer's duplicate-filter keys are
-// written in transactions of at most dedupPerTx keys, then its pages and
-// queue changes in one transaction (each fsynced), so a page is recorded as
+// the sink is synced first, then the layer's duplicate-filter keys, then
+// its queue changes and finished pages, in transactions bounded by the
+// nodes they touch (txNodeBudget; each fsynced), so a page is recorded as
 // finished only once its records and their keys are durable. A kill loses
 // at most the uncommitted layer: those pages are fetched again and their
 // records recognised as already written.
@@ -78,6 +78,12 @@ type store struct {
 	cur *layer     // changes since the last commit
 	com *layer     // changes being committed, or nil
 	seq uint64     // next queue sequence number
+
+	nodeBudget int // txNodeBudget; tests lower it
+
+	// beforeTx, when set (tests), runs before each write transaction of a
+	// flush; an error ends the flush there, as a kill would.
+	beforeTx func() error
 }
 
 // layer is a set of uncommitted changes.
@@ -128,7 +134,7 @@ func newLayer() *layer {
 
 // openStore opens dir/state.db (dir "" gives a state kept in memory only).
 func openStore(dir string) (*store, error) {
-	s := &store{cur: newLayer(), gen: 1}
+	s := &store{cur: newLayer(), gen: 1, nodeBudget: txNodeBudget}
 	if dir == "" {
 		return s, nil
 	}
@@ -499,11 +505,44 @@ func mergeIDs(dst, src *layer) {
 	}
 }
 
-// dedupPerTx bounds the duplicate-filter keys written per transaction. The
-// keys are random digests, so each lands on its own leaf page once the
-// buckets are large: a transaction's dirty pages (held in memory until it
-// commits) grow with its key count, not with the crawl.
-const dedupPerTx = 128
+// txNodeBudget bounds the bbolt nodes one write transaction materializes.
+// A transaction holds every node it touches in memory until it commits,
+// and state keys are random digests, so once a bucket is larger than a
+// flush each change lands on a leaf of its own and a single transaction's
+// memory would grow with the flush and the tree. Committing at this budget
+// keeps it flat whatever the crawl's size, at the price of more commits
+// once the buckets are big. (While a bucket is small, its changes share a
+// few nodes: the flush's size, bounded by the commit thresholds, bounds
+// them.)
+const txNodeBudget = 128
+
+// updateInBudget runs op(tx, 0..n-1) in as few write transactions as the
+// node budget allows. Each op must leave the state consistent on its own:
+// a kill between two transactions keeps the ops of the first.
+func (s *store) updateInBudget(n int, op func(tx *bolt.Tx, i int) error) error {
+	for i := 0; i < n; {
+		if s.beforeTx != nil {
+			if err := s.beforeTx(); err != nil {
+				return err
+			}
+		}
+		err := s.db.Update(func(tx *bolt.Tx) error {
+			for first := i; i < n; i++ {
+				if st := tx.Stats(); i > first && st.GetNodeCount() >= int64(s.nodeBudget) {
+					break
+				}
+				if err := op(tx, i); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 type dedupPut struct {
 	bucket    []byte
@@ -511,34 +550,13 @@ type dedupPut struct {
 	keepFirst bool // do not overwrite a key already present
 }
 
-// writeDedup writes a layer's dedup keys in transactions of at most
-// dedupPerTx keys. Record IDs are overwritten (an update's new content hash;
-// no write when unchanged); URL and content keys already present are kept
-// (the first record wins). Each transaction is complete on its own: a kill
-// between two leaves keys of records already in the sink, never keys of
-// records not written.
+// writeDedup writes a layer's dedup keys (see updateInBudget). Record IDs
+// are overwritten (an update's new content hash; no write when unchanged);
+// URL and content keys already present are kept (the first record wins).
+// A kill between two transactions leaves keys of records already in the
+// sink, never keys of records not written.
 func (s *store) writeDedup(l *layer) error {
-	batch := make([]dedupPut, 0, dedupPerTx)
-	commit := func() error {
-		if len(batch) == 0 {
-			return nil
-		}
-		err := s.db.Update(func(tx *bolt.Tx) error {
-			for i := range batch {
-				p := &batch[i]
-				b := tx.Bucket(p.bucket)
-				if old := b.Get(p.k[:]); old != nil && (p.keepFirst || bytes.Equal(old, p.v[:])) {
-					continue
-				}
-				if err := b.Put(p.k[:], p.v[:]); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-		batch = batch[:0]
-		return err
-	}
+	batch := make([]dedupPut, 0, len(l.ids)+len(l.urls)+len(l.cks))
 	for _, m := range []struct {
 		bucket    []byte
 		m         map[[16]byte][16]byte
@@ -546,14 +564,16 @@ func (s *store) writeDedup(l *layer) error {
 	}{{bucketIDs, l.ids, false}, {bucketURLs, l.urls, true}, {bucketCKs, l.cks, true}} {
 		for k, v := range m.m {
 			batch = append(batch, dedupPut{m.bucket, k, v, m.keepFirst})
-			if len(batch) == cap(batch) {
-				if err := commit(); err != nil {
-					return err
-				}
-			}
 		}
 	}
-	return commit()
+	return s.updateInBudget(len(batch), func(tx *bolt.Tx, i int) error {
+		p := &batch[i]
+		b := tx.Bucket(p.bucket)
+		if old := b.Get(p.k[:]); old != nil && (p.keepFirst || bytes.Equal(old, p.v[:])) {
+			return nil
+		}
+		return b.Put(p.k[:], p.v[:])
+	})
 }
 
 // Produced requests of a page beyond outInline are kept out of its page
@@ -631,51 +651,62 @@ func (s *store) outOf(p *pageState) ([]Request, error) {
 	return out, err
 }
 
-// apply writes a layer in one transaction.
-func (s *store) apply(tx *bolt.Tx, l *layer) error {
-	pages, queue, qd, outs := tx.Bucket(bucketPages), tx.Bucket(bucketQueue), tx.Bucket(bucketQueued), tx.Bucket(bucketOuts)
-	queue.FillPercent = 0.9 // keys grow per host: mostly appends
-	for k, p := range l.pages {
-		if err := putPage(pages, outs, k, p); err != nil {
-			return err
+// apply writes a layer's pages and queue changes (see updateInBudget), in
+// an order that keeps every transaction boundary safe: first the newly
+// queued requests, then each finished page together with the removal of
+// its queue entry, last the end-of-generation mark. A kill in the first
+// part leaves queued requests whose parents are fetched again and find them
+// already queued; a kill in the second leaves some pages finished and the
+// rest still queued.
+func (s *store) apply(l *layer) error {
+	var add, fin []reqKey
+	for k := range l.queued {
+		if !l.dequeued[k] { // queued and finished between two commits: only fin
+			add = append(add, k)
 		}
 	}
-	for k, q := range l.queued {
-		if l.dequeued[k] {
-			continue // queued and finished between two commits
-		}
-		b, err := json.Marshal(q.r)
-		if err != nil {
-			return err
-		}
-		qk := queueKey(requestHost(q.r), q.seq)
-		if err := queue.Put(qk, b); err != nil {
-			return err
-		}
-		if err := qd.Put(k[:], qk); err != nil {
-			return err
-		}
+	for k := range l.pages {
+		fin = append(fin, k)
 	}
-	for k := range l.dequeued {
-		if _, ok := l.queued[k]; ok {
-			continue
-		}
-		if qk := qd.Get(k[:]); qk != nil {
-			qk = append([]byte(nil), qk...)
-			if err := queue.Delete(qk); err != nil {
-				return err
-			}
-			if err := qd.Delete(k[:]); err != nil {
-				return err
-			}
-		}
-	}
+	ops := len(add) + len(fin)
 	if l.ended {
-		if err := tx.Bucket(bucketMeta).Put([]byte("ended"), putUint(1)); err != nil {
-			return err
-		}
+		ops++
 	}
-	return nil
+	return s.updateInBudget(ops, func(tx *bolt.Tx, i int) error {
+		queue, qd := tx.Bucket(bucketQueue), tx.Bucket(bucketQueued)
+		queue.FillPercent = 0.9 // keys grow per host: mostly appends
+		switch {
+		case i < len(add):
+			k := add[i]
+			q := l.queued[k]
+			b, err := json.Marshal(q.r)
+			if err != nil {
+				return err
+			}
+			qk := queueKey(requestHost(q.r), q.seq)
+			if err := queue.Put(qk, b); err != nil {
+				return err
+			}
+			return qd.Put(k[:], qk)
+		case i < len(add)+len(fin):
+			k := fin[i-len(add)]
+			if err := putPage(tx.Bucket(bucketPages), tx.Bucket(bucketOuts), k, l.pages[k]); err != nil {
+				return err
+			}
+			if _, ok := l.queued[k]; ok || !l.dequeued[k] {
+				return nil // never committed to the queue
+			}
+			// The queued entry stays: a finished page counts as seen in
+			// this generation anyway, and leaving it saves a write at a
+			// random key (a leaf of its own) per page.
+			if qk := qd.Get(k[:]); qk != nil {
+				return queue.Delete(append([]byte(nil), qk...))
+			}
+			return nil
+		default:
+			return tx.Bucket(bucketMeta).Put([]byte("ended"), putUint(1))
+		}
+	})
 }
 
 // flush is one group commit: sync the sink, then commit the changes made
@@ -698,7 +729,7 @@ func (s *store) flush(sink Sink) error {
 	// pages are fetched again.
 	err := s.writeDedup(l)
 	if err == nil {
-		err = s.db.Update(func(tx *bolt.Tx) error { return s.apply(tx, l) })
+		err = s.apply(l)
 	}
 	s.mu.Lock()
 	if err != nil {

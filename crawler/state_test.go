@@ -163,3 +163,101 @@ func TestScanSitemap(t *testing.T) {
 		}
 	}
 }
+
+// TestFlushKilledBetweenTransactions fills the state with many queued
+// requests, then finishes them all while queueing a child of each, and
+// stops that flush before its k-th write transaction (as a kill would) for
+// several k. After reopening, every parent is either finished or still
+// queued, never both or neither, and every finished parent's child is
+// queued: no transaction boundary loses a link.
+func TestFlushKilledBetweenTransactions(t *testing.T) {
+	const n = 3000
+	req := func(kind string, i int) Request {
+		return Request{URL: fmt.Sprintf("https://h%d.example.test/%s/%d", i%3, kind, i), Source: "s", Depth: 1}
+	}
+	// scenario runs the two flushes, the second stopped before its
+	// killAt-th transaction (0: not stopped); it returns the second
+	// flush's transaction count and the reopened store.
+	scenario := func(killAt int) (int, *store) {
+		dir := t.TempDir()
+		st, err := openStore(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < n; i++ {
+			if v, _ := st.tryEnqueue(req("parent", i), ""); v != enqQueued {
+				t.Fatalf("parent %d: verdict %d", i, v)
+			}
+			// Pages finished earlier make the pages bucket big too.
+			st.done(pageState{Gen: st.gen, Key: req("other", i).key(), Status: 200})
+		}
+		if err := st.flush(&MemSink{}); err != nil {
+			t.Fatal(err)
+		}
+		// A small budget makes this small state behave like a big one:
+		// every transaction touches more nodes than it may hold.
+		st.nodeBudget = 16
+		txs := 0
+		st.beforeTx = func() error {
+			txs++
+			if txs == killAt {
+				return fmt.Errorf("killed before transaction %d", txs)
+			}
+			return nil
+		}
+		for i := 0; i < n; i++ {
+			st.tryEnqueue(req("child", i), "")
+			st.done(pageState{Gen: st.gen, Key: req("parent", i).key(), Status: 200})
+		}
+		err = st.flush(&MemSink{})
+		if (err != nil) != (killAt > 0 && killAt <= txs) {
+			t.Fatalf("kill at %d of %d transactions: flush error %v", killAt, txs, err)
+		}
+		st.close()
+		if st, err = openStore(dir); err != nil {
+			t.Fatal(err)
+		}
+		return txs, st
+	}
+	check := func(killAt int, st *store) (finished int) {
+		defer st.close()
+		if !st.resumed {
+			t.Fatalf("kill at %d: state not resumed", killAt)
+		}
+		pending := map[string]bool{}
+		if err := st.pending(func(r Request, _ uint64) { pending[r.URL] = true }); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < n; i++ {
+			parent, child := req("parent", i), req("child", i)
+			p := st.page(parent.key())
+			done := p != nil && p.Gen == st.gen && p.Status == 200
+			if done == pending[parent.URL] {
+				t.Fatalf("kill at %d: parent %d finished %v and queued %v", killAt, i, done, pending[parent.URL])
+			}
+			if done {
+				finished++
+				if !pending[child.URL] {
+					t.Fatalf("kill at %d: parent %d finished but its child is not queued", killAt, i)
+				}
+			}
+		}
+		return finished
+	}
+	txs, st := scenario(0)
+	if got := check(0, st); got != n {
+		t.Fatalf("unstopped flush: %d parents finished, want %d", got, n)
+	}
+	if txs < 4 {
+		t.Fatalf("second flush took %d write transactions; the node budget should split it", txs)
+	}
+	partial := false
+	for _, killAt := range []int{1, txs / 2, txs - 1} {
+		_, st := scenario(killAt)
+		got := check(killAt, st)
+		partial = partial || (got > 0 && got < n)
+	}
+	if !partial {
+		t.Errorf("no kill point (of %d transactions) left some parents finished and others queued", txs)
+	}
+}
