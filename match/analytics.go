@@ -396,6 +396,32 @@ func hasSkill(sk []int32, n int32) bool {
 	return lo < len(sk) && sk[lo] == n
 }
 
+// tallySubset scans the rows of r in its period and counts each skill over
+// all of them (all) and over those for which in holds (sub); *n and *nIn
+// receive the row counts.
+func (d *Dataset) tallySubset(ctx context.Context, r *resolved, n, nIn *int, in func(i int32, sk []int32) bool) (all, sub []int32, err error) {
+	k := len(d.skillIDs)
+	all, sub = make([]int32, k), make([]int32, k)
+	err = d.scan(ctx, r, func(i int32) {
+		if !inPeriod(d.month[i], r.from, r.to) {
+			return
+		}
+		*n++
+		sk, _ := d.rowSkills(i)
+		mine := in(i, sk)
+		if mine {
+			*nIn++
+		}
+		for _, s := range sk {
+			all[s]++
+			if mine {
+				sub[s]++
+			}
+		}
+	})
+	return all, sub, err
+}
+
 // Cooccurrence is one skill appearing together with the anchor skill.
 type Cooccurrence struct {
 	SkillRef
@@ -448,25 +474,7 @@ func (e *Engine) Cooccurring(ctx context.Context, skill string, f Filter, sortBy
 	if !ok {
 		a = -1
 	}
-	k := len(d.skillIDs)
-	both, all := make([]int32, k), make([]int32, k)
-	err = d.scan(ctx, r, func(i int32) {
-		if !inPeriod(d.month[i], r.from, r.to) {
-			return
-		}
-		res.N++
-		sk, _ := d.rowSkills(i)
-		with := a >= 0 && hasSkill(sk, a)
-		if with {
-			res.NSkill++
-		}
-		for _, s := range sk {
-			all[s]++
-			if with {
-				both[s]++
-			}
-		}
-	})
+	all, both, err := d.tallySubset(ctx, r, &res.N, &res.NSkill, func(i int32, sk []int32) bool { return a >= 0 && hasSkill(sk, a) })
 	if err != nil {
 		return nil, err
 	}
@@ -551,9 +559,9 @@ func (e *Engine) OccupationSkills(ctx context.Context, occID string, f Filter) (
 	}
 	res := &OccupationProfile{Versions: d.versions, Filter: r.echo, Occupation: OccupationRef{ID: o.ID, Title: o.Title, Code: o.Code},
 		MinShare: DistinguishingMinShare, Defining: []OccupationSkill{}, Distinguishing: []OccupationSkill{}}
-	k := len(d.skillIDs)
-	in, all := make([]int32, k), make([]int32, k)
+	var in, all []int32
 	if r.cubeable() {
+		in, all = make([]int32, len(d.skillIDs)), make([]int32, len(d.skillIDs))
 		for c := range d.getCube().cells {
 			cell := &d.cube.cells[c]
 			if !inPeriod(cell.month, r.from, r.to) {
@@ -572,23 +580,7 @@ func (e *Engine) OccupationSkills(ctx context.Context, occID string, f Filter) (
 			}
 		}
 	} else {
-		err = d.scan(ctx, r, func(i int32) {
-			if !inPeriod(d.month[i], r.from, r.to) {
-				return
-			}
-			res.N++
-			sk, _ := d.rowSkills(i)
-			mine := d.occ[i] == occNum
-			if mine {
-				res.NOcc++
-			}
-			for _, s := range sk {
-				all[s]++
-				if mine {
-					in[s]++
-				}
-			}
-		})
+		all, in, err = d.tallySubset(ctx, r, &res.N, &res.NOcc, func(i int32, _ []int32) bool { return d.occ[i] == occNum })
 	}
 	if err != nil {
 		return nil, err
