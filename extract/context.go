@@ -52,6 +52,7 @@ type sentInfo struct {
 	asks        bool // the sentence speaks to the candidate or of requirements ("you", "experience", "must")
 	offer       bool // the sentence is about benefits or how to apply
 	title       bool // the sentence looks like a job title ("Senior Java Developer")
+	task        bool // the sentence opens with a task verb ("Maintain our ...", "Developing ...")
 }
 
 type lineInfo struct {
@@ -401,6 +402,18 @@ func (c *docContext) sentCues(s int, atoms []atom) {
 		}
 	}
 	words := c.sentFeats[s].words
+	// A sentence that opens with a task verb states work to be done: its
+	// "we"/"our" names the employer's systems ("maintain our
+	// infrastructure"), not a description of the company.
+	for k := si.first; k < si.last; k++ {
+		if atoms[k].kind != akPunct {
+			si.task = taskVerbs[c.low(k)]
+			break
+		}
+	}
+	if si.task {
+		si.company = false
+	}
 	// a stated number of years, or a requirements or responsibilities
 	// heading above, asks too
 	if si.years > 0 || si.section == skillmatch.SectionRequirements || si.section == skillmatch.SectionNiceToHave ||

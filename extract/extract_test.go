@@ -113,6 +113,8 @@ func TestExtractSkills(t *testing.T) {
 		{"go in list", "Languages: Python, Go, Java", []string{"python", "go", "java"}},
 		{"go-getter", "You are a go-getter with a can-do attitude.", nil},
 		{"go lowercase", "Ready to go the extra mile", nil},
+		{"go capitalized after a weak cue", "Experience with Go.", []string{"go"}},
+		{"go inside a longer name", "Be part of the Mobile Go Platform team in Berlin.", nil},
 		{"r and d", "Work in our R&D department.", nil},
 		{"c-suite", "Report to the C-suite and C level executives.", nil},
 		{"excel verb", "You will excel at building relationships.", nil},
@@ -360,6 +362,8 @@ func TestAboutSentences(t *testing.T) {
 		{"applying", "Please attach your CV and a note on stakeholder management before the deadline.", nil},
 		{"company blurb, non-tool", "We are a leader in machine learning research.", nil},
 		{"asked of the candidate", "You bring experience with machine learning.", []string{"ml"}},
+		{"task naming our systems", "Maintain our machine learning pipelines.", []string{"ml"}},
+		{"task in -ing form", "Developing our machine learning models.", []string{"ml"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

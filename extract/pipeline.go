@@ -57,7 +57,7 @@ func (e *Extractor) Extract(doc Document) Result {
 		ctx := analyze(text, atoms, &sc.ctx, hits)
 		picks := e.selectPicks(text, atoms, hits, ctx)
 		picks = e.coordinate(text, atoms, picks, ctx)
-		e.resolveAmbiguous(atoms, picks, ctx)
+		e.resolveAmbiguous(text, atoms, picks, ctx)
 		res.Mentions, skillOf = e.mentions(text, ht, atoms, picks, ctx)
 	}
 	res.Implied = e.implied(res.Mentions, skillOf, sc)
@@ -196,17 +196,23 @@ func properNoun(text string, atoms []atom, i int, ctx *docContext) bool {
 	if !unicode.IsUpper(r) {
 		return false
 	}
-	// in a title-case line every word is capitalized: no evidence
+	// in a title-case line most words are capitalized: no evidence (the
+	// sentence's first word and the word itself do not count)
 	caps, words := 0, 0
-	for k := s.first; k < s.last; k++ {
-		if atoms[k].kind == akWord {
+	for k := s.first + 1; k < s.last; k++ {
+		if atoms[k].kind == akWord && k != i {
 			words++
 			if unicode.IsUpper(firstRune(text[atoms[k].bs:])) {
 				caps++
 			}
 		}
 	}
-	return caps*2 < words
+	return caps*2 < words || words == 0
+}
+
+// capitalized reports whether atom k is a capitalized word of sentence s.
+func capitalized(text string, atoms []atom, k int, s sentInfo) bool {
+	return k >= s.first && k < s.last && atoms[k].kind == akWord && unicode.IsUpper(firstRune(text[atoms[k].bs:]))
 }
 
 // best returns the most specific candidate acceptable at atoms [i, j):
@@ -428,10 +434,12 @@ func needsEvidence(c *formCand) bool { return c.ambiguous || c.class != classNam
 
 // resolveAmbiguous sets the evidence of picks that need it: for ambiguous
 // names a strong cue word nearby, a compatible unambiguous skill in the same
-// sentence or list, or a list of skills around it; for everyday words a
-// skill context (cue words, a list of skills, a person described); for
-// languages a language context.
-func (e *Extractor) resolveAmbiguous(atoms []atom, picks []pick, ctx *docContext) {
+// sentence or list, a list of skills around it, or a weak cue word ("with",
+// "using", "experience") beside a name capitalized inside a sentence
+// ("experience with React", where the verb would be lower case); for
+// everyday words a skill context (cue words, a list of skills, a person
+// described); for languages a language context.
+func (e *Extractor) resolveAmbiguous(text string, atoms []atom, picks []pick, ctx *docContext) {
 	for x := range picks {
 		picks[x].needs = needsEvidence(picks[x].c) // read for every neighbour below
 	}
@@ -499,12 +507,16 @@ func (e *Extractor) resolveAmbiguous(atoms []atom, picks []pick, ctx *docContext
 			}
 		}
 		list := inList(atoms, p.i, p.j, ctx)
+		proper := weak && p.c.ambiguous && p.c.class == className && p.j == p.i+1 && properNoun(text, atoms, p.i, ctx) &&
+			!capitalized(text, atoms, p.i-1, s) && !capitalized(text, atoms, p.j, s) // not inside a longer name ("Mobile Access Technology")
 		switch {
 		case strong && !anti:
 			p.evidence = 0.8
 		case compatible && list:
 			p.evidence = 0.8
 		case compatible && !anti && p.c.ambiguous:
+			p.evidence = 0.75
+		case proper && !anti:
 			p.evidence = 0.75
 		case neighbour && list:
 			p.evidence = 0.7

@@ -1,5 +1,7 @@
 package extract
 
+import "strings"
+
 // Word lists of the extractor. They describe English posting language in
 // general (cue words, headings, generic words); none is keyed to a test set.
 
@@ -225,6 +227,41 @@ var offerWords = set("benefit", "benefits", "perks", "perk", "offer", "offers", 
 // not make them requirements ("attach your CV").
 var applyWords = set("applications", "applicants", "submit", "submitted", "attach", "attached",
 	"cv", "résumé", "deadline", "shortlist", "shortlisted", "enclose", "enclosed")
+
+// taskVerbs are verbs that open a statement of work in job ads, in their
+// base, third-person and -ing forms ("maintain", "maintains",
+// "maintaining").
+var taskVerbs = inflect("administer", "advise", "analyse", "analyze", "architect", "assess", "assist",
+	"automate", "build", "coach", "collaborate", "conduct", "configure", "contribute", "coordinate",
+	"create", "debug", "define", "deliver", "deploy", "design", "develop", "document", "drive",
+	"enhance", "ensure", "establish", "evaluate", "execute", "facilitate", "help", "identify",
+	"implement", "improve", "integrate", "lead", "leverage", "maintain", "manage", "mentor", "migrate",
+	"monitor", "operate", "optimise", "optimize", "organise", "organize", "own", "oversee",
+	"participate", "partner", "perform", "plan", "prepare", "prioritise", "prioritize", "provide",
+	"prototype", "refactor", "research", "review", "run", "shape", "solve", "support", "test",
+	"translate", "troubleshoot", "use", "utilise", "utilize", "work", "write")
+
+// inflect returns the set of the base, third-person (-s) and -ing forms of
+// regular English verbs (final silent e dropped before -ing, final
+// "ee" kept, final consonant of "run" and "plan" doubled).
+func inflect(verbs ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, v := range verbs {
+		ing := strings.TrimSuffix(v, "e") + "ing"
+		if strings.HasSuffix(v, "ee") {
+			ing = v + "ing"
+		}
+		if v == "run" || v == "plan" {
+			ing = v + v[len(v)-1:] + "ing"
+		}
+		third := v + "s"
+		if strings.HasSuffix(v, "sh") || strings.HasSuffix(v, "ss") {
+			third = v + "es"
+		}
+		m[v], m[third], m[ing] = true, true, true
+	}
+	return m
+}
 
 // verbWords are finite verbs and modals: a line with one is not a bare job title.
 var verbWords = set("is", "are", "was", "were", "be", "been", "will", "would", "can", "could",
