@@ -72,7 +72,7 @@ func BenchmarkCrawl(b *testing.B) {
 	for _, tc := range []struct {
 		layout string
 		n      int
-	}{{"index", 1000}, {"index", 10000}, {"index", 30000}, {"index", 100000}, {"index", 300000}, {"one-sitemap", 1000}, {"one-sitemap", 10000}} {
+	}{{"index", 1000}, {"index", 10000}, {"index", 30000}, {"index", 100000}, {"index", 300000}, {"one-sitemap", 1000}, {"one-sitemap", 10000}, {"one-sitemap", 50000}} {
 		n := tc.n
 		start := map[string]string{"index": "/sitemap_index.xml", "one-sitemap": "/sitemap.xml"}[tc.layout]
 		b.Run(fmt.Sprintf("%s/pages=%d", tc.layout, n), func(b *testing.B) {
