@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/skillmatch/skillmatch"
@@ -367,33 +368,16 @@ func (e *Engine) Trends(ctx context.Context, skills []string, f Filter, interval
 
 // indexOf returns the position of n in the sorted skills, or -1.
 func indexOf(sk []int32, n int32) int {
-	lo, hi := 0, len(sk)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if sk[m] < n {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	if lo < len(sk) && sk[lo] == n {
-		return lo
+	if i, ok := slices.BinarySearch(sk, n); ok {
+		return i
 	}
 	return -1
 }
 
 // hasSkill reports whether the sorted row skills contain n.
 func hasSkill(sk []int32, n int32) bool {
-	lo, hi := 0, len(sk)
-	for lo < hi {
-		m := (lo + hi) / 2
-		if sk[m] < n {
-			lo = m + 1
-		} else {
-			hi = m
-		}
-	}
-	return lo < len(sk) && sk[lo] == n
+	_, ok := slices.BinarySearch(sk, n)
+	return ok
 }
 
 // tallySubset scans the rows of r in its period and counts each skill over
