@@ -568,6 +568,9 @@ var cueSets = []struct {
 	{cuePerson, personNouns}, {cuePersonBefore, personBefore}, {cueRole, roleNouns},
 	{cueVerbPrep, verbPrep}, {cueAntiNext, antiNext}, {cueAntiPrev, antiPrev},
 	{cueTech, cueWords}, {cueWeak, weakCues}, {cueLang, languageCues},
+	{cueNeg, negCues}, {cueOffer, offerWords}, {cueApply, applyWords}, {cueVerb, verbWords},
+	{cueOrgUnit, orgUnits}, {cueStarter, spanStarters}, {cueReq, requiredCues}, {cuePref, preferredCues},
+	{cueEEO, eeoWords},
 }
 
 // eeoWords are the distinctive words of eeoCues: a line needs two of them
@@ -589,9 +592,6 @@ func wordCues(w string) uint32 {
 	if isListSep(w) {
 		c |= cueSep
 	}
-	if negCues[w] {
-		c |= cueNeg
-	}
 	if w == "not" || strings.HasSuffix(w, "n't") || strings.HasSuffix(w, "n’t") {
 		c |= cueNot
 	}
@@ -601,29 +601,8 @@ func wordCues(w string) uint32 {
 	if w == "you" || w == "your" || w == "you'll" || w == "you're" || w == "you’ll" || w == "you’re" || w == "yourself" {
 		c |= cueYou
 	}
-	if offerWords[w] {
-		c |= cueOffer
-	}
-	if applyWords[w] {
-		c |= cueApply
-	}
-	if verbWords[w] {
-		c |= cueVerb
-	}
-	if orgUnits[w] {
-		c |= cueOrgUnit
-	}
 	if w == "of" || w == "for" {
 		c |= cueOrgPrep
-	}
-	if spanStarters[w] {
-		c |= cueStarter
-	}
-	if requiredCues[w] {
-		c |= cueReq
-	}
-	if preferredCues[w] {
-		c |= cuePref
 	}
 	if w == "nice" {
 		c |= cueNice
@@ -636,9 +615,6 @@ func wordCues(w string) uint32 {
 	}
 	if headingWord[w] || headingFiller[w] {
 		c |= cueHeading
-	}
-	if eeoWords[w] {
-		c |= cueEEO
 	}
 	return c
 }
