@@ -197,10 +197,24 @@ func TestBrowser(t *testing.T) {
 			t.Fatalf("%s: %v", what, err)
 		}
 	}
+	// run runs a JavaScript action. Right after a navigation it may still
+	// address the old page's context, which Chromium has just destroyed:
+	// that error is transient, so it runs again in the new one.
+	run := func(act chromedp.Action[json.RawMessage]) (json.RawMessage, error) {
+		var v json.RawMessage
+		var err error
+		for try := 0; try < 5; try++ {
+			if v, err = chromedp.Run(ctx, act); err == nil || !strings.Contains(err.Error(), "Cannot find context with specified id") {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		return v, err
+	}
 	// poll waits until the JavaScript expression is truthy and returns it.
 	poll := func(t *testing.T, what, expr string) string {
 		t.Helper()
-		v, err := chromedp.Run(ctx, chromedp.Poll[json.RawMessage](expr, chromedp.WithPollingTimeout(20*time.Second)))
+		v, err := run(chromedp.Poll[json.RawMessage](expr, chromedp.WithPollingTimeout(20*time.Second)))
 		if err != nil {
 			t.Fatalf("waiting for %s: %v", what, err)
 		}
@@ -212,7 +226,7 @@ func TestBrowser(t *testing.T) {
 	}
 	eval := func(t *testing.T, expr string, v any) {
 		t.Helper()
-		raw, err := chromedp.Run(ctx, chromedp.Evaluate[json.RawMessage](expr, chromedp.EvalAwaitPromise))
+		raw, err := run(chromedp.Evaluate[json.RawMessage](expr, chromedp.EvalAwaitPromise))
 		if err != nil {
 			t.Fatalf("evaluating %s: %v", expr, err)
 		}
